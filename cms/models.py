@@ -31,7 +31,13 @@ class HomePage(Page):
 
     content_panels = Page.content_panels + [
         MultiFieldPanel(
-            [FieldPanel("hero_title"), FieldPanel("hero_subtitle"), FieldPanel("hero_image"), FieldPanel("hero_cta_text"), FieldPanel("hero_cta_url")],
+            [
+                FieldPanel("hero_title"),
+                FieldPanel("hero_subtitle"),
+                FieldPanel("hero_image"),
+                FieldPanel("hero_cta_text"),
+                FieldPanel("hero_cta_url"),
+            ],
             heading=_("首屏"),
         ),
         InlinePanel("featured_products", label=_("推荐农产品"), help_text=_("不选则显示最新上架的商品")),
@@ -53,7 +59,7 @@ class HomePage(Page):
         chosen = [item.product_id for item in self.featured_products.all()]
         products = (
             Product.objects.browsable()
-            .select_related("origin_county__paired_district")
+            .select_related("origin_county__paired_district", "product_class")
             .prefetch_related("images", "stockrecords")
         )
         if chosen:

@@ -3,7 +3,7 @@
 import logging
 
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -35,6 +35,7 @@ def _cache_status() -> str:
 
 @never_cache
 @require_GET
+@transaction.non_atomic_requests  # a down database must give 503, not fail before the view runs
 def healthz(request: HttpRequest) -> JsonResponse:
     """Load balancers call this: 200 when database and cache answer, 503 otherwise."""
     checks = {"database": _database_status(), "cache": _cache_status()}

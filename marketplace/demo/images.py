@@ -46,6 +46,8 @@ def draw_picture(label: str, *, theme: str, size: tuple[int, int] = (800, 800), 
         draw.ellipse([cx - radius, cy - radius, cx + radius, cy + radius], fill=dark)
         draw.ellipse([cx - radius // 3, cy - radius // 2, cx, cy - radius // 4], fill=light)
         draw.polygon([(cx, cy - radius), (cx + radius // 2, cy - radius - 40), (cx + radius // 5, cy - radius + 10)], fill=(67, 160, 71))
+    if theme == "landscape":
+        return _jpeg(image)  # banners carry their text in the page, not in the picture
     font = ImageFont.load_default(size=max(28, width // 16))
     small = ImageFont.load_default(size=max(18, width // 32))
     text_y = int(height * 0.80)
@@ -53,6 +55,10 @@ def draw_picture(label: str, *, theme: str, size: tuple[int, int] = (800, 800), 
     draw.text((width // 2, text_y + 10), label, fill=dark, font=font, anchor="mt")
     if sublabel:
         draw.text((width // 2, text_y + 10 + width // 14), sublabel, fill=(90, 90, 90), font=small, anchor="mt")
+    return _jpeg(image)
+
+
+def _jpeg(image: Image.Image) -> bytes:
     buffer = io.BytesIO()
     image.save(buffer, format="JPEG", quality=82, optimize=True)
     return buffer.getvalue()

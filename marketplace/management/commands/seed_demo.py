@@ -73,9 +73,9 @@ class Command(BaseCommand):
             name="手工艺品", defaults={"requires_shipping": True, "track_stock": True}
         )
         created_count = 0
-        for index, (county_slug, category, name, latin, description, storage, specs) in enumerate(data.SPECIALITIES):
+        for index, (county_slug, category, name, latin, description, _storage, specs) in enumerate(data.SPECIALITIES):
             county = counties[county_slug]
-            for spec_index, (spec, grams, price, stock) in enumerate(specs):
+            for spec_index, (spec, _grams, price, stock) in enumerate(specs):
                 upc = f"QH{index:03d}{spec_index}"
                 product, created = Product.objects.update_or_create(
                     upc=upc,
@@ -128,7 +128,7 @@ class Command(BaseCommand):
             Product.objects.bulk_create(new_products)
             saved = Product.objects.filter(upc__in=[p.upc for p in new_products]).order_by("upc")
             records, images, links = [], [], []
-            for product, number in zip(saved, range(start, stop)):
+            for product, number in zip(saved, range(start, stop), strict=True):
                 template = templates[number % len(templates)]
                 partner = partners[template.origin_county.slug]
                 records.append(StockRecord(product=product, partner=partner, partner_sku=product.upc, price=Decimal("10.00") + number % 200, price_currency="CNY", num_in_stock=100))
