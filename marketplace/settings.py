@@ -247,7 +247,8 @@ OSCAR_SHOP_NAME = _("黔货进穗")
 OSCAR_SHOP_TAGLINE = _("毕节·黔南绿色好物直达广州")
 OSCAR_HOMEPAGE = "/shop/catalogue/"
 OSCAR_DEFAULT_CURRENCY = "CNY"
-OSCAR_CURRENCY_FORMAT = {"CNY": {"format": "¤#,##0.00", "currency_digits": True}}
+# "¥" in both languages (babel would write "CN¥" for English visitors).
+OSCAR_CURRENCY_FORMAT = {"CNY": {"format": "¥#,##0.00", "currency_digits": True}}
 OSCAR_SLUG_FUNCTION = "marketplace.slugs.pinyin_slugify"
 OSCAR_SLUG_ALLOW_UNICODE = False
 OSCAR_PRODUCTS_PER_PAGE = 24

@@ -45,3 +45,9 @@ def test_product_page_renders_in_the_site_frame(client):
 )
 def test_local_place_names_are_read_the_local_way(name, slug):
     assert pinyin_slugify(name) == slug
+
+
+def test_prices_show_yuan_sign_in_english_too(client):
+    body = client.get("/en/shop/catalogue/").content.decode()
+    assert "¥" in body
+    assert "CN¥" not in body
