@@ -40,4 +40,4 @@ lock: install
 	$(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links requirements.in -o requirements.lock
 
 benchmark: install
-	$(BIN)/python benchmarks/pages.py
+	$(BIN)/python benchmarks/pages.py $(ARGS)

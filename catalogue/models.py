@@ -1,11 +1,31 @@
-"""Forked Oscar catalogue: products know the county they come from."""
+"""Forked Oscar catalogue: produce knows where it comes from and how it must travel."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.catalogue.abstract_models import AbstractProduct
 
 
+def validate_harvest_months(value: str) -> None:
+    """Harvest months are stored as '3,4,5': numbers 1–12, comma-separated."""
+    if not value:
+        return
+    try:
+        months = [int(part) for part in value.split(",")]
+    except ValueError:
+        raise ValidationError(_("采收月份请填写1–12的数字，用英文逗号分隔，例如 3,4,5")) from None
+    if any(month < 1 or month > 12 for month in months):
+        raise ValidationError(_("采收月份只能是1–12。"))
+
+
 class Product(AbstractProduct):
+    class Storage(models.TextChoices):
+        AMBIENT = "ambient", _("常温")
+        CHILLED = "chilled", _("冷藏")
+        FROZEN = "frozen", _("冷冻")
+
+    title_en = models.CharField(_("英文名称"), max_length=255, blank=True)
     origin_county = models.ForeignKey(
         "regions.County",
         on_delete=models.PROTECT,
@@ -14,6 +34,37 @@ class Product(AbstractProduct):
         related_name="products",
         verbose_name=_("产地县"),
     )
+    net_weight_grams = models.PositiveIntegerField(_("净含量（克）"), null=True, blank=True)
+    unit = models.CharField(_("销售单位"), max_length=16, blank=True, help_text=_("例如：袋、盒、箱、件"))
+    storage = models.CharField(_("储存方式"), max_length=16, choices=Storage.choices, default=Storage.AMBIENT)
+    shelf_life_days = models.PositiveIntegerField(_("保质期（天）"), null=True, blank=True)
+    harvest_months = models.CharField(
+        _("采收月份"), max_length=40, blank=True, validators=[validate_harvest_months], help_text=_("例如 3,4,5")
+    )
+    is_geographical_indication = models.BooleanField(_("地理标志产品"), default=False)
+    search_document = models.TextField(
+        _("搜索文本"), blank=True, editable=False, help_text=_("名称、拼音、拼音首字母、产地，保存时自动生成")
+    )
+
+    @property
+    def needs_cold_chain(self) -> bool:
+        return self.storage != self.Storage.AMBIENT
+
+    @property
+    def display_title(self) -> str:
+        """The title in the visitor's language (English when one is given)."""
+        if self.title_en and (get_language() or "").startswith("en"):
+            return self.title_en
+        return self.get_title()
+
+    def harvest_month_list(self) -> list[int]:
+        return [int(part) for part in self.harvest_months.split(",") if part]
+
+    def save(self, *args, **kwargs):
+        from catalogue.search import build_search_document
+
+        self.search_document = build_search_document(self)
+        super().save(*args, **kwargs)
 
 
 from oscar.apps.catalogue.models import *  # noqa: E402,F403 — Oscar's fork pattern: the rest stay vanilla

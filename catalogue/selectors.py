@@ -1,9 +1,21 @@
-"""Read-only product queries for the storefront, built so page cost does not grow with the catalogue."""
+"""Read-only product queries for the storefront.
 
-from django.db.models import Min, QuerySet
+Listings cost the same number of queries whatever the catalogue size: filters and
+facet counts are single aggregate queries, product cards are fetched in bulk.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from django.db.models import Count, Min, Q, QuerySet
+from django.http import QueryDict
 from oscar.core.loading import get_model
 
+from catalogue.search import search_products
+from regions.models import County, Prefecture
+
 Product = get_model("catalogue", "Product")
+Category = get_model("catalogue", "Category")
 
 SORT_ORDERS = {
     "newest": ("-date_created", "-id"),
@@ -13,14 +25,134 @@ SORT_ORDERS = {
 }
 
 
-def storefront_products(*, categories=None, sort: str = "newest") -> QuerySet:
+def _decimal(value: str | None) -> Decimal | None:
+    try:
+        number = Decimal(value) if value else None
+    except InvalidOperation:
+        return None
+    return number if number is not None and number.is_finite() and number >= 0 else None
+
+
+@dataclass
+class ProductFilters:
+    """What the shopper asked for, parsed from the URL so every combination can be linked."""
+
+    counties: list[str] = field(default_factory=list)
+    prefecture: str = ""
+    poverty: bool = False
+    cold_chain: str = ""
+    geo_indication: bool = False
+    price_min: Decimal | None = None
+    price_max: Decimal | None = None
+    query: str = ""
+    sort: str = "newest"
+
+    @classmethod
+    def from_querydict(cls, params: QueryDict) -> "ProductFilters":
+        sort = params.get("sort", "newest")
+        return cls(
+            counties=[slug for slug in params.getlist("county") if slug][:30],
+            prefecture=params.get("prefecture", ""),
+            poverty=params.get("poverty") == "1",
+            cold_chain=params.get("storage", "") if params.get("storage") in Product.Storage.values else "",
+            geo_indication=params.get("gi") == "1",
+            price_min=_decimal(params.get("price_min")),
+            price_max=_decimal(params.get("price_max")),
+            query=params.get("q", "").strip()[:100],
+            sort=sort if sort in SORT_ORDERS else "newest",
+        )
+
+    @property
+    def is_filtered(self) -> bool:
+        return bool(self.counties or self.prefecture or self.poverty or self.cold_chain or self.geo_indication
+                    or self.price_min is not None or self.price_max is not None)
+
+
+def _base_products() -> QuerySet:
+    return Product.objects.browsable()
+
+
+def _apply(products: QuerySet, filters: ProductFilters, *, skip: str = "") -> QuerySet:
+    """Apply every filter except `skip` (facet counts leave out their own dimension)."""
+    if filters.counties and skip != "county":
+        products = products.filter(origin_county__slug__in=filters.counties)
+    if filters.prefecture and skip != "prefecture":
+        products = products.filter(origin_county__prefecture__slug=filters.prefecture)
+    if filters.poverty and skip != "poverty":
+        products = products.filter(origin_county__is_national_poverty_county=True)
+    if filters.cold_chain and skip != "storage":
+        products = products.filter(storage=filters.cold_chain)
+    if filters.geo_indication and skip != "gi":
+        products = products.filter(is_geographical_indication=True)
+    if filters.price_min is not None:
+        products = products.filter(stockrecords__price__gte=filters.price_min)
+    if filters.price_max is not None:
+        products = products.filter(stockrecords__price__lte=filters.price_max)
+    if filters.query:
+        products = search_products(products, filters.query)
+    return products
+
+
+def storefront_products(*, filters: ProductFilters | None = None, categories=None, sort: str | None = None) -> QuerySet:
     """Public products for listings, with everything a product card shows fetched in bulk."""
-    products = (
-        Product.objects.browsable()
-        .select_related("origin_county__paired_district", "product_class")
+    filters = filters or ProductFilters()
+    products = _base_products()
+    if categories is not None:
+        products = products.filter(categories__in=categories)
+    products = _apply(products, filters)
+    ids = products.values("pk")
+    ordered = (
+        Product.objects.filter(pk__in=ids)
+        .select_related("origin_county__paired_district", "origin_county__prefecture", "product_class")
         .prefetch_related("images", "stockrecords")
         .annotate(min_price=Min("stockrecords__price"))
     )
+    return ordered.order_by(*SORT_ORDERS.get(sort or filters.sort, SORT_ORDERS["newest"]))
+
+
+@dataclass
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+def facet_counts(*, filters: ProductFilters, categories=None) -> dict[str, list[FacetOption]]:
+    """Counts for each facet value given the other active filters: one query per facet."""
+    base = _base_products()
     if categories is not None:
-        products = products.filter(categories__in=categories).distinct()
-    return products.order_by(*SORT_ORDERS.get(sort, SORT_ORDERS["newest"]))
+        base = base.filter(categories__in=categories)
+
+    county_counts = dict(
+        _apply(base, filters, skip="county").values_list("origin_county__slug").annotate(n=Count("pk", distinct=True))
+    )
+    prefecture_counts = dict(
+        _apply(base, filters, skip="prefecture")
+        .values_list("origin_county__prefecture__slug")
+        .annotate(n=Count("pk", distinct=True))
+    )
+    flags = _apply(base, filters, skip="poverty").aggregate(
+        poverty=Count("pk", filter=Q(origin_county__is_national_poverty_county=True), distinct=True),
+    )
+    gi = _apply(base, filters, skip="gi").aggregate(gi=Count("pk", filter=Q(is_geographical_indication=True), distinct=True))
+    storage_counts = dict(_apply(base, filters, skip="storage").values_list("storage").annotate(n=Count("pk", distinct=True)))
+
+    counties = County.objects.select_related("prefecture").order_by("prefecture__sort_order", "sort_order")
+    return {
+        "prefecture": [
+            FacetOption(p.slug, p.display_name, prefecture_counts.get(p.slug, 0), p.slug == filters.prefecture)
+            for p in Prefecture.objects.all()
+        ],
+        "county": [
+            FacetOption(c.slug, c.display_short_name, county_counts.get(c.slug, 0), c.slug in filters.counties)
+            for c in counties
+            if county_counts.get(c.slug) or c.slug in filters.counties
+        ],
+        "poverty": [FacetOption("1", "", flags["poverty"], filters.poverty)],
+        "gi": [FacetOption("1", "", gi["gi"], filters.geo_indication)],
+        "storage": [
+            FacetOption(value, label, storage_counts.get(value, 0), value == filters.cold_chain)
+            for value, label in Product.Storage.choices
+        ],
+    }

@@ -1,17 +1,23 @@
-"""Storefront browsing served from the database.
+"""Storefront browsing and search served from the database.
 
 Oscar 4 browses through Haystack; with Haystack's simple backend the catalogue comes
-out empty. These views list from the ORM instead (same URLs and template names).
+out empty and facets are impossible. These views list from the ORM instead (same URL
+names and template names), with facets for county, prefecture, poverty county,
+storage, geographical indication and price, all expressed in the query string.
 """
+
+import json
 
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
+from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
-from oscar.apps.catalogue.views import ProductDetailView  # noqa: F401 — kept as Oscar's
+from oscar.apps.catalogue.views import ProductDetailView as OscarProductDetailView
 from oscar.core.loading import get_model
 
-from catalogue.selectors import SORT_ORDERS, storefront_products
+from catalogue.selectors import ProductFilters, facet_counts, storefront_products
 
 Category = get_model("catalogue", "Category")
 
@@ -23,36 +29,47 @@ SORT_LABELS = {
 }
 
 
-class ProductListMixin(ListView):
+class ProductListView(ListView):
+    """All public products, or one category's, filtered by the query string."""
+
     context_object_name = "products"
     paginate_by = 24
-
-    @property
-    def sort(self) -> str:
-        sort = self.request.GET.get("sort", "newest")
-        return sort if sort in SORT_ORDERS else "newest"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["sort"] = self.sort
-        context["sort_options"] = SORT_LABELS.items()
-        context["top_categories"] = Category.get_root_nodes().filter(is_public=True)
-        return context
-
-
-class CatalogueView(ProductListMixin):
     template_name = "oscar/catalogue/browse.html"
+    category = None
+
+    def get(self, request, *args, **kwargs):
+        self.filters = ProductFilters.from_querydict(request.GET)
+        return super().get(request, *args, **kwargs)
+
+    def categories(self):
+        return self.category.get_descendants_and_self() if self.category else None
 
     def get_queryset(self):
-        return storefront_products(sort=self.sort)
+        return storefront_products(filters=self.filters, categories=self.categories())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["summary"] = _("全部商品")
+        params = self.request.GET.copy()
+        params.pop("page", None)
+        context.update(
+            {
+                "filters": self.filters,
+                "facets": facet_counts(filters=self.filters, categories=self.categories()),
+                "sort_options": SORT_LABELS.items(),
+                "top_categories": Category.get_root_nodes().filter(is_public=True),
+                "category": self.category,
+                "summary": self.category.name if self.category else _("全部商品"),
+                "query_without_page": params.urlencode(),
+            }
+        )
         return context
 
 
-class ProductCategoryView(ProductListMixin):
+class CatalogueView(ProductListView):
+    pass
+
+
+class ProductCategoryView(ProductListView):
     template_name = "oscar/catalogue/category.html"
 
     def get(self, request, *args, **kwargs):
@@ -60,14 +77,71 @@ class ProductCategoryView(ProductListMixin):
         if not (self.category.is_public or request.user.is_staff):
             raise Http404
         if request.path != self.category.get_absolute_url():
-            return HttpResponsePermanentRedirect(self.category.get_absolute_url())
+            query = f"?{request.GET.urlencode()}" if request.GET else ""
+            return HttpResponsePermanentRedirect(self.category.get_absolute_url() + query)
         return super().get(request, *args, **kwargs)
 
-    def get_queryset(self):
-        return storefront_products(categories=self.category.get_descendants_and_self(), sort=self.sort)
+
+class ProductSearchView(ProductListView):
+    """`/shop/search/?q=`: Chinese characters, pinyin, initials and county names."""
+
+    template_name = "oscar/search/results.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["category"] = self.category
-        context["summary"] = self.category.name
+        context["summary"] = _("搜索“%(query)s”") % {"query": self.filters.query} if self.filters.query else _("搜索商品")
         return context
+
+
+class ProductDetailView(OscarProductDetailView):
+    """Oscar's product page plus origin, cooperative and schema.org data."""
+
+    def get_object(self, queryset=None):
+        product = super().get_object(queryset)
+        # One query for what the page shows about origin, instead of one per attribute.
+        return (
+            type(product)
+            .objects.select_related("origin_county__prefecture", "origin_county__paired_district", "product_class")
+            .prefetch_related("images", "stockrecords__partner", "categories")
+            .get(pk=product.pk)
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        product = self.object
+        stockrecords = list(product.stockrecords.all())
+        context["stockrecord"] = stockrecords[0] if stockrecords else None
+        context["cooperative"] = stockrecords[0].partner if stockrecords else None
+        context["product_jsonld"] = product_json_ld(self.request, product, context["stockrecord"])
+        return context
+
+
+def product_json_ld(request, product, stockrecord) -> str:
+    """schema.org Product markup, escaped for a <script> element."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Product",
+        "name": product.get_title(),
+        "sku": stockrecord.partner_sku if stockrecord else product.upc,
+        "description": strip_tags(product.description or "").strip()[:500],
+        "url": request.build_absolute_uri(product.get_absolute_url()),
+    }
+    image = product.primary_image()
+    if getattr(image, "original", None) and not isinstance(image, dict):
+        data["image"] = request.build_absolute_uri(image.original.url)
+    if product.origin_county:
+        data["countryOfOrigin"] = "CN"
+        data["additionalProperty"] = [
+            {"@type": "PropertyValue", "name": "产地", "value": f"{product.origin_county.prefecture.name}{product.origin_county.name}"}
+        ]
+    if stockrecord:
+        data["brand"] = {"@type": "Organization", "name": stockrecord.partner.name}
+        data["offers"] = {
+            "@type": "Offer",
+            "price": str(stockrecord.price),
+            "priceCurrency": stockrecord.price_currency,
+            "availability": "https://schema.org/InStock"
+            if (stockrecord.net_stock_level or 0) > 0
+            else "https://schema.org/OutOfStock",
+        }
+    return mark_safe(json.dumps(data, ensure_ascii=False).replace("<", "\\u003c"))  # noqa: S308 — escaped above

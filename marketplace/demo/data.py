@@ -17,6 +17,26 @@ CATEGORIES = {
     "crafts": "民族手工艺·非遗",
 }
 
+HARVEST_MONTHS = {
+    "vegetables": "5,6,7,8,9,10",
+    "fruit": "5,6,7,8,9",
+    "tea": "3,4",
+    "grain": "9,10",
+    "fungi": "7,8,9",
+}
+
+
+def shelf_life_days(category: str, storage: str) -> int | None:
+    """Plausible shelf lives: fresh food by storage, dry goods by category; crafts keep."""
+    if category == "crafts":
+        return None
+    if storage == "chilled":
+        return 10
+    if storage == "frozen":
+        return 180
+    return {"tea": 540, "grain": 365, "fungi": 365, "processed": 270}.get(category, 30)
+
+
 # county slug -> cooperative name, story, households it works with
 COOPERATIVES = {
     "qixingguan": ("七星关区高山冷凉蔬菜种植农民专业合作社", 126),

@@ -73,18 +73,25 @@ class Command(BaseCommand):
             name="手工艺品", defaults={"requires_shipping": True, "track_stock": True}
         )
         created_count = 0
-        for index, (county_slug, category, name, latin, description, _storage, specs) in enumerate(data.SPECIALITIES):
+        for index, (county_slug, category, name, latin, description, storage, specs) in enumerate(data.SPECIALITIES):
             county = counties[county_slug]
-            for spec_index, (spec, _grams, price, stock) in enumerate(specs):
+            for spec_index, (spec, grams, price, stock) in enumerate(specs):
                 upc = f"QH{index:03d}{spec_index}"
                 product, created = Product.objects.update_or_create(
                     upc=upc,
                     defaults={
                         "title": f"{name} {spec}",
+                        "title_en": f"{latin} ({grams / 1000:g} kg)",
                         "description": f"<p>{description}</p>",
                         "product_class": crafts if category == "crafts" else produce,
                         "origin_county": county,
                         "is_public": True,
+                        "net_weight_grams": grams,
+                        "unit": "件" if category == "crafts" else "箱" if grams >= 5000 else "份",
+                        "storage": storage,
+                        "shelf_life_days": data.shelf_life_days(category, storage),
+                        "harvest_months": data.HARVEST_MONTHS.get(category, ""),
+                        "is_geographical_indication": "地理标志" in description,
                     },
                 )
                 created_count += created
