@@ -7,12 +7,14 @@ facet counts are single aggregate queries, product cards are fetched in bulk.
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from django.db.models import Count, Min, Q, QuerySet
+from django.db.models import Count, Min, Prefetch, Q, QuerySet
 from django.http import QueryDict
 from oscar.core.loading import get_model
 
 from catalogue.search import search_products
 from regions.models import County, Prefecture
+from traceability.models import Certificate
+from traceability.selectors import certificates_in_force
 
 Product = get_model("catalogue", "Product")
 Category = get_model("catalogue", "Category")
@@ -41,6 +43,7 @@ class ProductFilters:
     prefecture: str = ""
     poverty: bool = False
     cold_chain: str = ""
+    certification: str = ""
     geo_indication: bool = False
     price_min: Decimal | None = None
     price_max: Decimal | None = None
@@ -55,6 +58,7 @@ class ProductFilters:
             prefecture=params.get("prefecture", ""),
             poverty=params.get("poverty") == "1",
             cold_chain=params.get("storage", "") if params.get("storage") in Product.Storage.values else "",
+            certification=params.get("cert", "") if params.get("cert") in Certificate.CertType.values else "",
             geo_indication=params.get("gi") == "1",
             price_min=_decimal(params.get("price_min")),
             price_max=_decimal(params.get("price_max")),
@@ -64,8 +68,15 @@ class ProductFilters:
 
     @property
     def is_filtered(self) -> bool:
-        return bool(self.counties or self.prefecture or self.poverty or self.cold_chain or self.geo_indication
-                    or self.price_min is not None or self.price_max is not None)
+        return bool(
+            self.counties
+            or self.prefecture
+            or self.poverty
+            or self.cold_chain
+            or self.geo_indication
+            or self.price_min is not None
+            or self.price_max is not None
+        )
 
 
 def _base_products() -> QuerySet:
@@ -82,6 +93,9 @@ def _apply(products: QuerySet, filters: ProductFilters, *, skip: str = "") -> Qu
         products = products.filter(origin_county__is_national_poverty_county=True)
     if filters.cold_chain and skip != "storage":
         products = products.filter(storage=filters.cold_chain)
+    if filters.certification and skip != "cert":
+        in_force = certificates_in_force().filter(cert_type=filters.certification)
+        products = products.filter(certificates__in=in_force)
     if filters.geo_indication and skip != "gi":
         products = products.filter(is_geographical_indication=True)
     if filters.price_min is not None:
@@ -93,6 +107,13 @@ def _apply(products: QuerySet, filters: ProductFilters, *, skip: str = "") -> Qu
     return products
 
 
+def with_card_data(products: QuerySet) -> QuerySet:
+    """Everything includes/product_card.html shows, fetched in a fixed number of queries."""
+    return products.select_related("origin_county__paired_district", "origin_county__prefecture", "product_class").prefetch_related(
+        "images", "stockrecords", Prefetch("certificates", queryset=certificates_in_force(), to_attr="certificates_in_force")
+    )
+
+
 def storefront_products(*, filters: ProductFilters | None = None, categories=None, sort: str | None = None) -> QuerySet:
     """Public products for listings, with everything a product card shows fetched in bulk."""
     filters = filters or ProductFilters()
@@ -101,12 +122,7 @@ def storefront_products(*, filters: ProductFilters | None = None, categories=Non
         products = products.filter(categories__in=categories)
     products = _apply(products, filters)
     ids = products.values("pk")
-    ordered = (
-        Product.objects.filter(pk__in=ids)
-        .select_related("origin_county__paired_district", "origin_county__prefecture", "product_class")
-        .prefetch_related("images", "stockrecords")
-        .annotate(min_price=Min("stockrecords__price"))
-    )
+    ordered = with_card_data(Product.objects.filter(pk__in=ids)).annotate(min_price=Min("stockrecords__price"))
     return ordered.order_by(*SORT_ORDERS.get(sort or filters.sort, SORT_ORDERS["newest"]))
 
 
@@ -124,18 +140,20 @@ def facet_counts(*, filters: ProductFilters, categories=None) -> dict[str, list[
     if categories is not None:
         base = base.filter(categories__in=categories)
 
-    county_counts = dict(
-        _apply(base, filters, skip="county").values_list("origin_county__slug").annotate(n=Count("pk", distinct=True))
-    )
+    county_counts = dict(_apply(base, filters, skip="county").values_list("origin_county__slug").annotate(n=Count("pk", distinct=True)))
     prefecture_counts = dict(
-        _apply(base, filters, skip="prefecture")
-        .values_list("origin_county__prefecture__slug")
-        .annotate(n=Count("pk", distinct=True))
+        _apply(base, filters, skip="prefecture").values_list("origin_county__prefecture__slug").annotate(n=Count("pk", distinct=True))
     )
     flags = _apply(base, filters, skip="poverty").aggregate(
         poverty=Count("pk", filter=Q(origin_county__is_national_poverty_county=True), distinct=True),
     )
     gi = _apply(base, filters, skip="gi").aggregate(gi=Count("pk", filter=Q(is_geographical_indication=True), distinct=True))
+    cert_counts = dict(
+        _apply(base, filters, skip="cert")
+        .filter(certificates__in=certificates_in_force())
+        .values_list("certificates__cert_type")
+        .annotate(n=Count("pk", distinct=True))
+    )
     storage_counts = dict(_apply(base, filters, skip="storage").values_list("storage").annotate(n=Count("pk", distinct=True)))
 
     counties = County.objects.select_related("prefecture").order_by("prefecture__sort_order", "sort_order")
@@ -151,8 +169,12 @@ def facet_counts(*, filters: ProductFilters, categories=None) -> dict[str, list[
         ],
         "poverty": [FacetOption("1", "", flags["poverty"], filters.poverty)],
         "gi": [FacetOption("1", "", gi["gi"], filters.geo_indication)],
+        "cert": [
+            FacetOption(value, label, cert_counts.get(value, 0), value == filters.certification)
+            for value, label in Certificate.CertType.choices
+            if cert_counts.get(value) or value == filters.certification
+        ],
         "storage": [
-            FacetOption(value, label, storage_counts.get(value, 0), value == filters.cold_chain)
-            for value, label in Product.Storage.choices
+            FacetOption(value, label, storage_counts.get(value, 0), value == filters.cold_chain) for value, label in Product.Storage.choices
         ],
     }

@@ -18,6 +18,7 @@ from oscar.apps.catalogue.views import ProductDetailView as OscarProductDetailVi
 from oscar.core.loading import get_model
 
 from catalogue.selectors import ProductFilters, facet_counts, storefront_products
+from traceability.selectors import certificates_in_force, current_batch
 
 Category = get_model("catalogue", "Category")
 
@@ -113,6 +114,8 @@ class ProductDetailView(OscarProductDetailView):
         context["stockrecord"] = stockrecords[0] if stockrecords else None
         context["cooperative"] = stockrecords[0].partner if stockrecords else None
         context["product_jsonld"] = product_json_ld(self.request, product, context["stockrecord"])
+        context["certificates"] = list(certificates_in_force().filter(products=product).order_by("cert_type", "-valid_until"))
+        context["current_batch"] = current_batch(product=product)
         return context
 
 
@@ -140,8 +143,6 @@ def product_json_ld(request, product, stockrecord) -> str:
             "@type": "Offer",
             "price": str(stockrecord.price),
             "priceCurrency": stockrecord.price_currency,
-            "availability": "https://schema.org/InStock"
-            if (stockrecord.net_stock_level or 0) > 0
-            else "https://schema.org/OutOfStock",
+            "availability": "https://schema.org/InStock" if (stockrecord.net_stock_level or 0) > 0 else "https://schema.org/OutOfStock",
         }
     return mark_safe(json.dumps(data, ensure_ascii=False).replace("<", "\\u003c"))  # noqa: S308 — escaped above

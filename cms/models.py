@@ -49,7 +49,7 @@ class HomePage(Page):
     search_fields = Page.search_fields + [index.SearchField("hero_subtitle"), index.SearchField("pairing_story")]
 
     max_count_per_parent = 1
-    subpage_types = ["cms.StandardPage", "tourism.TourismIndexPage"]
+    subpage_types = ["cms.StandardPage", "tourism.TourismIndexPage", "tourism.EventIndexPage", "tourism.CulturalStoryIndexPage"]
 
     class Meta:
         verbose_name = _("首页")
@@ -57,11 +57,9 @@ class HomePage(Page):
     def featured_product_list(self) -> list:
         Product = get_model("catalogue", "Product")
         chosen = [item.product_id for item in self.featured_products.all()]
-        products = (
-            Product.objects.browsable()
-            .select_related("origin_county__paired_district", "product_class")
-            .prefetch_related("images", "stockrecords")
-        )
+        from catalogue.selectors import with_card_data
+
+        products = with_card_data(Product.objects.browsable())
         if chosen:
             by_id = {product.pk: product for product in products.filter(pk__in=chosen)}
             return [by_id[pk] for pk in chosen if pk in by_id]

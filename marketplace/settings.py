@@ -30,13 +30,18 @@ INSTALLED_APPS = [
     # Our apps first so that their templates and translations win.
     "marketplace",
     "regions",
+    "traceability",
     "cms",
     "tourism",
+    "cooperatives",
+    "wholesale",
+    "impact",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.simple_translation",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.routable_page",
     "wagtail.locales",
     "wagtail.embeds",
     "wagtail.sites",
@@ -61,29 +66,29 @@ INSTALLED_APPS = [
     "django.contrib.sites",
     "django.contrib.flatpages",
     "django.contrib.sitemaps",
-    # Oscar; forked apps (catalogue, partner) replace Oscar's own.
+    # Oscar; forked apps (catalogue, partner, checkout, shipping, basket, payment, order) replace Oscar's own.
     "marketplace.shop.ShopConfig",
     "oscar.apps.analytics.apps.AnalyticsConfig",
-    "oscar.apps.checkout.apps.CheckoutConfig",
+    "checkout.apps.CheckoutConfig",
     "oscar.apps.address.apps.AddressConfig",
-    "oscar.apps.shipping.apps.ShippingConfig",
+    "shipping.apps.ShippingConfig",
     "catalogue.apps.CatalogueConfig",
     "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",
     "oscar.apps.communication.apps.CommunicationConfig",
     "partner.apps.PartnerConfig",
-    "oscar.apps.basket.apps.BasketConfig",
-    "oscar.apps.payment.apps.PaymentConfig",
+    "basket.apps.BasketConfig",
+    "payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
-    "oscar.apps.order.apps.OrderConfig",
+    "order.apps.OrderConfig",
     "oscar.apps.customer.apps.CustomerConfig",
     "search.apps.SearchConfig",
     "oscar.apps.voucher.apps.VoucherConfig",
     "oscar.apps.wishlists.apps.WishlistsConfig",
-    "oscar.apps.dashboard.apps.DashboardConfig",
+    "dashboard.apps.DashboardConfig",  # forked root: lets dashboard.catalogue and dashboard.orders override modules
     "oscar.apps.dashboard.reports.apps.ReportsDashboardConfig",
     "oscar.apps.dashboard.users.apps.UsersDashboardConfig",
-    "oscar.apps.dashboard.orders.apps.OrdersDashboardConfig",
-    "oscar.apps.dashboard.catalogue.apps.CatalogueDashboardConfig",
+    "dashboard.orders.apps.OrdersDashboardConfig",  # forked: staff only (cooperatives use cooperatives.dashboard)
+    "dashboard.catalogue.apps.CatalogueDashboardConfig",  # forked: products get an origin county
     "oscar.apps.dashboard.offers.apps.OffersDashboardConfig",
     "oscar.apps.dashboard.partners.apps.PartnersDashboardConfig",
     "oscar.apps.dashboard.pages.apps.PagesDashboardConfig",
@@ -92,11 +97,14 @@ INSTALLED_APPS = [
     "oscar.apps.dashboard.vouchers.apps.VouchersDashboardConfig",
     "oscar.apps.dashboard.communications.apps.CommunicationsDashboardConfig",
     "oscar.apps.dashboard.shipping.apps.ShippingDashboardConfig",
+    "cooperatives.dashboard.apps.CooperativesDashboardConfig",
     "widget_tweaks",
     "haystack",
     "treebeard",
     "sorl.thumbnail",
     "django_tables2",
+    # Stripe payments, webhooks and stock reservations (and its local Stripe test double).
+    "payments",
 ]
 
 MIDDLEWARE = [
@@ -259,3 +267,85 @@ OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION  # noqa: F405 — extend
 HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}}
 THUMBNAIL_DEBUG = False
 THUMBNAIL_KVSTORE = "sorl.thumbnail.kvstores.cached_db_kvstore.KVStore"
+
+# Maps
+# Tile URL template for route maps, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png. Empty: no tiles,
+# the map draws only the stops and the line on a plain background.
+MAP_TILE_URL = env.str("MAP_TILE_URL", default="")
+MAP_TILE_ATTRIBUTION = env.str("MAP_TILE_ATTRIBUTION", default="")
+
+# Cooperatives (cooperatives/): uploads, settlement, dashboard navigation.
+COOPERATIVE_UPLOAD_MAX_BYTES = 5 * 1024 * 1024
+COOPERATIVE_UPLOAD_MAX_PIXELS = 40_000_000
+COOPERATIVE_PLATFORM_FEE_PERCENT = env.str("COOPERATIVE_PLATFORM_FEE_PERCENT", default="5.00")
+# Oscar payment-event type codes counted as refunds on a statement (payments/ records Stripe refunds as "refund");
+# orders in these statuses are not settled.
+COOPERATIVE_REFUND_EVENT_CODES = ("refund", "refunded")
+COOPERATIVE_EXCLUDED_ORDER_STATUSES = ("Cancelled", "已取消")
+OSCAR_DASHBOARD_NAVIGATION = [
+    *OSCAR_DASHBOARD_NAVIGATION,
+    {
+        "label": _("合作社"),
+        "icon": "fas fa-seedling",
+        "children": [
+            {"label": _("入驻申请"), "url_name": "cooperatives_dashboard:coop-application-list"},
+            {"label": _("合作社订单"), "url_name": "cooperatives_dashboard:coop-order-list"},
+            {"label": _("月度结算"), "url_name": "cooperatives_dashboard:coop-statement-list"},
+            {"label": _("商品批量导入"), "url_name": "cooperatives_dashboard:coop-import"},
+            {"label": _("合作社简介"), "url_name": "cooperatives_dashboard:coop-my-profile"},
+        ],
+    },
+]
+
+# Checkout and Stripe payments (payments/). Empty STRIPE_SECRET_KEY: the stripe library
+# talks to the local test double mounted at /stripe-sandbox/ (see payments/sandbox/).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+STRIPE_SANDBOX_API_BASE = env.str("STRIPE_SANDBOX_API_BASE", default=f"{SITE_URL.rstrip('/')}/stripe-sandbox")
+# Empty: Stripe offers the methods enabled in the Dashboard (card, Alipay, WeChat Pay …).
+STRIPE_PAYMENT_METHOD_TYPES = env.list("STRIPE_PAYMENT_METHOD_TYPES", default=[])
+# How long the payment page stays open (Stripe's minimum is 30); stock is held 5 minutes longer.
+STRIPE_CHECKOUT_MINUTES = env.int("STRIPE_CHECKOUT_MINUTES", default=30)
+# Chinese addresses: one full name (last_name), street (line1), city (line4), province (state).
+OSCAR_REQUIRED_ADDRESS_FIELDS = ("last_name", "line1", "line4", "state", "country")
+OSCAR_INITIAL_ORDER_STATUS = "待发货"
+OSCAR_INITIAL_LINE_STATUS = "待发货"
+OSCAR_ORDER_STATUS_PIPELINE = {
+    "待发货": ("已发货", "已取消", "已退款"),
+    "已发货": ("已完成", "已退款"),
+    "已完成": ("已退款",),
+    "已取消": (),
+    "已退款": (),
+}
+OSCAR_LINE_STATUS_PIPELINE = OSCAR_ORDER_STATUS_PIPELINE
+
+# Wholesale (wholesale/): staff review business accounts in the dashboard.
+from marketplace.dashboard_access import cooperative_or_staff, staff_only  # noqa: E402 — plain functions, no models
+
+OSCAR_DASHBOARD_NAVIGATION = [
+    *OSCAR_DASHBOARD_NAVIGATION,
+    {
+        "label": _("批发采购"),
+        "icon": "fas fa-truck",
+        "children": [
+            {"label": _("企业采购账户"), "url_name": "wholesale_dashboard:review_list", "access_fn": staff_only},
+            {"label": _("询价单"), "url_name": "wholesale_dashboard:quote_list", "access_fn": staff_only},
+            {"label": _("账期发票"), "url_name": "wholesale_dashboard:invoice_list", "access_fn": staff_only},
+        ],
+    },
+    {"label": _("帮扶成效"), "icon": "fas fa-chart-bar", "url_name": "impact_dashboard:report", "access_fn": staff_only},
+    {"label": _("证书核验"), "icon": "fas fa-certificate", "url_name": "traceability_dashboard:certificate_list", "access_fn": staff_only},
+    {"label": _("打印溯源标签"), "icon": "fas fa-qrcode", "url_name": "traceability:batch_labels_pdf", "access_fn": cooperative_or_staff},
+]
+
+# Sales figures (impact/, settlements): orders in these statuses never count as sold;
+# Oscar payment events with these type codes are refunds.
+UNSOLD_ORDER_STATUSES = ("已取消",)
+REFUND_EVENT_CODES = ("refund", "refunded")
+
+# Pay on invoice (wholesale/invoicing.py): who issues the invoices and where buyers transfer to.
+INVOICE_SELLER = {
+    "name": env.str("INVOICE_SELLER_NAME", default="黔货进穗平台运营公司"),
+    "address": env.str("INVOICE_SELLER_ADDRESS", default="广州市天河区"),
+    "bank": env.str("INVOICE_SELLER_BANK", default="（请在 INVOICE_SELLER_BANK 中设置开户行）"),
+    "account": env.str("INVOICE_SELLER_ACCOUNT", default="（请设置 INVOICE_SELLER_ACCOUNT）"),
+}

@@ -6,21 +6,32 @@ from django.urls import include, path
 from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from impact.urls import dashboard_patterns as impact_dashboard_patterns
 from marketplace import views
+from payments import views as payment_views
+from regions.sitemaps import CountySitemap
+from traceability.dashboard_views import dashboard_patterns as certificate_dashboard_patterns
+from wholesale.urls import dashboard_patterns as wholesale_dashboard_patterns
 
 # Language-neutral endpoints: machines call these.
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"wagtail": WagtailSitemap, "counties": CountySitemap}}, name="sitemap"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("django-admin/", admin.site.urls),
     path("cms-admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("payments/stripe/webhook/", payment_views.stripe_webhook, name="stripe_webhook"),
 ]
+
+if not settings.STRIPE_SECRET_KEY:
+    # The local Stripe test double; never mounted once a real key is set.
+    urlpatterns.append(path("stripe-sandbox/", include("payments.sandbox.urls")))
 
 if settings.DEBUG:
     from django.conf.urls.static import static
@@ -30,8 +41,18 @@ if settings.DEBUG:
 # People's pages: Chinese without prefix, English under /en/.
 urlpatterns += i18n_patterns(
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
+    path("payments/", include("payments.urls")),
+    path("dashboard/cooperative/", apps.get_app_config("cooperatives_dashboard").urls),
+    path("dashboard/wholesale/", include(wholesale_dashboard_patterns)),
+    path("dashboard/impact/", include(impact_dashboard_patterns)),
+    path("dashboard/certificates/", include(certificate_dashboard_patterns)),
     path("dashboard/", apps.get_app_config("dashboard").urls),
     path("counties/", include("regions.urls")),
+    path("search/", include("cms.urls")),
+    path("cooperatives/", include("cooperatives.urls")),
+    path("trace/", include("traceability.urls")),
+    path("wholesale/", include("wholesale.urls")),
+    path("impact/", include("impact.urls")),
     # Wagtail serves everything else; it must stay last.
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -8,11 +8,7 @@ from regions.models import County
 
 def public_products_for_county(*, county: County) -> QuerySet:
     """Browsable products grown or made in the county, newest first, ready for product cards."""
+    from catalogue.selectors import with_card_data
+
     Product = get_model("catalogue", "Product")
-    return (
-        Product.objects.browsable()
-        .filter(origin_county=county)
-        .select_related("product_class", "origin_county")
-        .prefetch_related("images", "stockrecords__partner")
-        .order_by("-date_created")
-    )
+    return with_card_data(Product.objects.browsable().filter(origin_county=county)).order_by("-date_created")

@@ -25,6 +25,7 @@ def total(response) -> int:
 
 # --- search -------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("query", ["毛尖", "都匀毛尖", "maojian", "duyunmaojian", "dymj", "DYMJ", "mao jian"])
 def test_search_finds_duyun_maojian_by_characters_pinyin_and_initials(client, query):
     response = client.get("/shop/search/", {"q": query})
@@ -34,7 +35,7 @@ def test_search_finds_duyun_maojian_by_characters_pinyin_and_initials(client, qu
 
 def test_searching_a_county_name_finds_all_of_its_products(client):
     response = client.get("/shop/search/", {"q": "威宁"})
-    weining = Product.objects.filter(origin_county__slug="weining").count()
+    weining = Product.objects.browsable().filter(origin_county__slug="weining").count()
     assert total(response) == weining >= 6
     assert client.get("/shop/search/", {"q": "weining"}).context["paginator"].count == weining
 
@@ -66,9 +67,10 @@ def test_search_document_follows_category_changes():
 
 # --- facets -------------------------------------------------------------------------------
 
+
 def test_filter_by_county_combines_counties(client):
     response = client.get("/shop/catalogue/", {"county": ["weining", "dafang"]})
-    expected = Product.objects.filter(origin_county__slug__in=["weining", "dafang"]).count()
+    expected = Product.objects.browsable().filter(origin_county__slug__in=["weining", "dafang"]).count()
     assert total(response) == expected
     assert {p.origin_county.slug for p in response.context["products"]} == {"weining", "dafang"}
 
@@ -78,7 +80,7 @@ def test_filter_by_prefecture_and_poverty_county(client):
     products = list(response.context["products"])
     assert products
     assert all(p.origin_county.prefecture.slug == "qiannan" and p.origin_county.is_national_poverty_county for p in products)
-    expected = Product.objects.filter(origin_county__prefecture__slug="qiannan", origin_county__is_national_poverty_county=True)
+    expected = Product.objects.browsable().filter(origin_county__prefecture__slug="qiannan", origin_county__is_national_poverty_county=True)
     assert total(response) == expected.count()
 
 
@@ -100,10 +102,10 @@ def test_bad_filter_values_are_ignored_not_errors(client):
 def test_facet_counts_match_results(client):
     response = client.get("/shop/catalogue/", {"prefecture": "bijie"})
     counties = {option.value: option.count for option in response.context["facets"]["county"]}
-    assert counties["weining"] == Product.objects.filter(origin_county__slug="weining").count()
+    assert counties["weining"] == Product.objects.browsable().filter(origin_county__slug="weining").count()
     assert "duyun" not in counties  # Qiannan counties drop out once Bijie is chosen
     prefectures = {option.value: option.count for option in response.context["facets"]["prefecture"]}
-    assert prefectures["qiannan"] == Product.objects.filter(origin_county__prefecture__slug="qiannan").count()
+    assert prefectures["qiannan"] == Product.objects.browsable().filter(origin_county__prefecture__slug="qiannan").count()
 
 
 def test_category_page_keeps_filters_in_the_url(client):
@@ -145,6 +147,7 @@ def test_search_cost_is_constant_whatever_the_catalogue_size(client):
 
 
 # --- product page -------------------------------------------------------------------------
+
 
 def test_product_page_shows_origin_pairing_and_produce_facts(client):
     product = Product.objects.get(title="大方天麻 干片 250g")
@@ -189,3 +192,42 @@ def test_harvest_months_are_validated():
     for bad in ["13", "March", "0,1"]:
         with pytest.raises(ValidationError):
             validate_harvest_months(bad)
+
+
+# --- certificates and batches ---------------------------------------------------------------
+
+
+def test_certification_facet_lists_only_certificates_in_force(client):
+    from traceability.selectors import certificates_in_force
+
+    response = client.get("/shop/catalogue/", {"cert": "green_food"})
+    in_force = Product.objects.filter(certificates__in=certificates_in_force().filter(cert_type="green_food")).distinct()
+    assert total(response) == in_force.count() > 0
+    assert {p.pk for p in response.context["products"]} <= set(in_force.values_list("pk", flat=True))
+
+
+def test_expired_certificates_drop_the_badge_without_anyone_acting(client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from traceability.models import Certificate
+
+    certificate = Certificate.objects.filter(status="verified", products__isnull=False).first()
+    product = certificate.products.first()
+    Certificate.objects.filter(products=product).exclude(pk=certificate.pk).delete()
+    listed = client.get("/shop/catalogue/", {"cert": certificate.cert_type, "county": product.origin_county.slug})
+    assert product in listed.context["products"]
+    Certificate.objects.filter(pk=certificate.pk).update(valid_until=timezone.localdate() - timedelta(days=1))
+    listed = client.get("/shop/catalogue/", {"cert": certificate.cert_type, "county": product.origin_county.slug})
+    assert product not in listed.context["products"]
+    assert certificate.number not in client.get(product.get_absolute_url()).content.decode()
+
+
+def test_product_page_links_the_current_batch_trace_page(client):
+    product = Product.objects.get(title="威宁洋芋 5kg")
+    body = client.get(product.get_absolute_url()).content.decode()
+    batch = product.harvest_batches.order_by("-harvest_date").first()
+    assert f"/trace/{batch.code}/" in body
+    trace = client.get(f"/trace/{batch.code}/")
+    assert trace.status_code == 200 and "威宁洋芋" in trace.content.decode()

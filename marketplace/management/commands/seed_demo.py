@@ -21,7 +21,12 @@ from wagtail.models import Locale, Page, Site
 
 from cms.models import HomePage, StandardPage
 from marketplace.demo import data
+from marketplace.demo.cooperatives import seed_cooperatives
 from marketplace.demo.images import draw_picture
+from marketplace.demo.traceability import seed_traceability
+from marketplace.demo.orders import seed_orders
+from marketplace.demo.tourism import seed_tourism
+from marketplace.demo.wholesale import seed_wholesale
 from regions.models import County
 from tourism.models import RoutePage, TourismIndexPage
 
@@ -52,7 +57,12 @@ class Command(BaseCommand):
             created = self.catalogue(counties, partners, categories)
             self.users(partners)
             self.pages(counties)
+        seed_tourism()
+        seed_cooperatives()
         self.stdout.write(f"Demo catalogue: {Product.objects.count()} products ({created} new).")
+        seed_traceability()
+        seed_wholesale()
+        seed_orders()
         if products:
             self.bulk_products(products, counties, partners, categories)
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
@@ -234,8 +244,11 @@ class Command(BaseCommand):
             route.title, route.summary = route_data["title"][0], route_data["summary"][0]
             route.county = counties[route_data["county"]]
             route.duration_days, route.price_from, route.best_months = route_data["days"], route_data["price"], route_data["months"][0]
+            route.theme, route.seasons = route_data["theme"], route_data["seasons"]
             route.hero_image = self.picture(f"线路：{route_data['title'][0]}", route_data["title"][1][:22])
             route.body = [("paragraph", f"<p>{route_data['summary'][0]}</p>")]
+            for name, value in self.route_texts(route_data, 0).items():
+                setattr(route, name, value)
             route.save_revision().publish()
 
         standard = {
@@ -260,9 +273,33 @@ class Command(BaseCommand):
         for route_data in data.ROUTES:
             route = RoutePage.objects.get(locale=zh, slug=route_data["slug"])
             self.translate(route, en, title=route_data["title"][1], summary=route_data["summary"][1], best_months=route_data["months"][1],
-                           body=[("paragraph", f"<p>{route_data['summary'][1]}</p>")])
+                           body=[("paragraph", f"<p>{route_data['summary'][1]}</p>")],
+                           theme=route_data["theme"], seasons=route_data["seasons"], **self.route_texts(route_data, 1))
         for slug, (_title, title_en, _intro, intro_en) in standard.items():
             self.translate(StandardPage.objects.get(locale=zh, slug=slug), en, title=title_en, intro=intro_en)
+
+    def route_texts(self, route_data: dict, language: int) -> dict:
+        """A route's texts in one language (0 Chinese, 1 English): highlights, travel info and the itinerary."""
+        itinerary = [
+            {
+                "type": "day",
+                "value": {
+                    "title": day["title"][language],
+                    "description": f"<p>{day['description'][language]}</p>",
+                    "stops": [
+                        {"name": stop[language], "county": stop[2], "latitude": stop[3], "longitude": stop[4], "note": stop[5 + language]}
+                        for stop in day["stops"]
+                    ],
+                },
+            }
+            for day in route_data["itinerary"]
+        ]
+        return {
+            "highlights": route_data["highlights"][language],
+            "getting_there": route_data["getting_there"][language],
+            "tips": route_data["tips"][language],
+            "itinerary": itinerary,
+        }
 
     def translate(self, page: Page, locale: Locale, **fields) -> Page:
         translation = page.get_translation_or_none(locale)

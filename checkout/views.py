@@ -1,0 +1,59 @@
+"""Forked checkout views: the order is placed when Stripe confirms payment, not when the buyer clicks.
+
+"Place order" on the preview page reserves the basket's stock and sends the buyer to a
+Stripe Checkout Session (Oscar's RedirectRequired pattern). The order itself is
+written by payments.services.fulfil, from the webhook or the buyer's return,
+whichever comes first.
+"""
+
+from django.db import transaction
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import get_language
+from oscar.apps.checkout import views
+from oscar.apps.checkout.views import *  # noqa: F403 — Oscar's fork pattern: the other views stay vanilla
+from oscar.apps.payment.exceptions import RedirectRequired, UnableToTakePayment
+
+from payments import services
+
+
+class PaymentDetailsView(views.PaymentDetailsView):
+    """No card form on our pages: the preview's button goes straight to Stripe."""
+
+    @classmethod
+    def as_view(cls, **initkwargs):
+        # Stock is reserved in its own short transaction and committed before Stripe is
+        # called, so row locks are never held across a network round trip.
+        return transaction.non_atomic_requests(super().as_view(**initkwargs))
+
+    def get(self, request, *args, **kwargs):
+        if not self.preview:
+            return redirect("checkout:preview")
+        return super().get(request, *args, **kwargs)
+
+    def render_payment_details(self, request, **kwargs):
+        # Sold out or payment unavailable: show the order summary again with the reason.
+        return self.render_preview(request, **kwargs)
+
+    def buyer_email(self) -> str:
+        user = self.request.user
+        return user.email if user.is_authenticated else (self.checkout_session.get_guest_email() or "")
+
+    def handle_payment(self, order_number, total, **kwargs):
+        basket = self.request.basket
+        try:
+            started = services.start_checkout(
+                basket=basket,
+                order_number=order_number,
+                total=total,
+                shipping_method=self.get_shipping_method(basket),
+                shipping_address=self.get_shipping_address(basket),
+                user=self.request.user,
+                email=self.buyer_email(),
+                language=get_language() or "zh-hans",
+                success_url=self.request.build_absolute_uri(reverse("payments:stripe_return")),
+                cancel_url=self.request.build_absolute_uri(reverse("payments:stripe_cancel")),
+            )
+        except (services.SoldOut, services.PaymentUnavailable) as error:
+            raise UnableToTakePayment(str(error)) from error
+        raise RedirectRequired(started.url)

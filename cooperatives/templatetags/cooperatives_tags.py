@@ -1,0 +1,11 @@
+from django import template
+
+from cooperatives import services
+
+register = template.Library()
+
+
+@register.simple_tag
+def cooperative_sales(user) -> dict:
+    """Sales by month and by product for the dashboard home of a cooperative."""
+    return services.sales_summary(user)

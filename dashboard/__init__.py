@@ -1,0 +1,1 @@
+"""Forks of Oscar's dashboard: the root app (for class loading), ``orders`` and ``catalogue``."""

@@ -1,0 +1,26 @@
+from dataclasses import dataclass
+
+from django import template
+
+register = template.Library()
+
+
+@dataclass
+class Supported:
+    county: object
+    cooperatives: list[str]
+
+
+@register.simple_tag
+def order_support(order) -> list[Supported]:
+    """The counties (and their cooperatives) an order's lines came from, in order of first appearance."""
+    supported: dict[int, Supported] = {}
+    lines = order.lines.select_related("product__origin_county__paired_district", "product__origin_county__prefecture")
+    for line in lines:
+        county = line.product.origin_county if line.product else None
+        if county is None:
+            continue
+        entry = supported.setdefault(county.pk, Supported(county=county, cooperatives=[]))
+        if line.partner_name and line.partner_name not in entry.cooperatives:
+            entry.cooperatives.append(line.partner_name)
+    return list(supported.values())

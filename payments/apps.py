@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PaymentsConfig(AppConfig):
+    """Stripe payments, webhooks and stock reservations for the consumer checkout."""
+
+    name = "payments"
+    verbose_name = _("在线支付")
+    default_auto_field = "django.db.models.AutoField"
+
+    def ready(self) -> None:
+        from payments import checks, signals  # noqa: F401 — registers the system check and the signal receivers

@@ -1,0 +1,58 @@
+"""Buyer emails in the buyer's language: confirmation, payment failed, shipped, refunded.
+
+Sent after the database transaction commits (a rolled-back order sends nothing). With
+REDIS_URL set and Celery installed they would go through a worker; this project sends
+them inline, which is what the embedded default needs.
+"""
+
+from __future__ import annotations
+
+import logging
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.utils import translation
+
+logger = logging.getLogger(__name__)
+
+
+def _send(kind: str, to: str, language: str, context: dict) -> None:
+    if not to:
+        return
+    with translation.override(language or settings.LANGUAGE_CODE):
+        context = {**context, "site_url": settings.WAGTAILADMIN_BASE_URL}
+        subject = render_to_string(f"payments/email/{kind}_subject.txt", context).strip()
+        body = render_to_string(f"payments/email/{kind}_body.txt", context)
+    try:
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to])
+    except Exception:  # a mail server outage must never undo a placed order
+        logger.exception("Could not send %s email to %s", kind, to)
+
+
+def _recipient(order=None, payment=None) -> str:
+    if order is not None and (order.guest_email or order.user_id):
+        return order.guest_email or order.user.email
+    return payment.email if payment is not None else ""
+
+
+def _language(order=None, payment=None) -> str:
+    payment = payment or getattr(order, "stripe_payment", None)
+    return payment.language if payment is not None else settings.LANGUAGE_CODE
+
+
+def order_confirmation(order, payment) -> None:
+    _send("order_confirmation", _recipient(order, payment), _language(order, payment), {"order": order})
+
+
+def payment_failed(payment, *, refunded: bool) -> None:
+    _send("payment_failed", _recipient(payment=payment), _language(payment=payment), {"payment": payment, "refunded": refunded})
+
+
+def shipped(order, tracking_number: str = "") -> None:
+    _send("shipped", _recipient(order), _language(order), {"order": order, "tracking_number": tracking_number})
+
+
+def refunded(order, payment, amount: Decimal) -> None:
+    _send("refunded", _recipient(order, payment), _language(order, payment), {"order": order, "amount": amount, "payment": payment})

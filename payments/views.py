@@ -1,0 +1,124 @@
+"""Stripe's webhook, the buyer's way back from Stripe's page, and staff refunds."""
+
+from __future__ import annotations
+
+import json
+import logging
+from decimal import Decimal, InvalidOperation
+
+import stripe
+from django.contrib import messages
+from django.contrib.admin.views.decorators import staff_member_required
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+from oscar.core.loading import get_model
+
+from payments import gateway, services
+from payments.models import CheckoutPayment, ProcessedEvent
+
+logger = logging.getLogger(__name__)
+Order = get_model("order", "Order")
+
+HANDLERS = {
+    "checkout.session.completed": services.fulfil,
+    "checkout.session.async_payment_succeeded": services.fulfil,
+    "checkout.session.async_payment_failed": services.fail,
+    "checkout.session.expired": services.expire,
+    "charge.refunded": services.record_refund,
+}
+
+
+@csrf_exempt
+@require_POST
+@transaction.non_atomic_requests
+def stripe_webhook(request: HttpRequest) -> HttpResponse:
+    """Verify Stripe's signature, then handle each event id exactly once.
+
+    The event id is recorded in the same transaction as its effects: a replay finds it
+    and changes nothing, and a handler that fails leaves no record, so Stripe's retry
+    gets another go.
+    """
+    try:
+        event = gateway.construct_event(request.body, request.headers.get("Stripe-Signature"))
+    except (ValueError, stripe.SignatureVerificationError) as error:
+        logger.warning("Rejected Stripe webhook: %s", error)
+        return HttpResponseBadRequest(_("签名无效"))
+    payload = json.loads(request.body)
+    handler = HANDLERS.get(event["type"])
+    if handler is None:
+        return JsonResponse({"received": True, "handled": False})
+    try:
+        with transaction.atomic():
+            ProcessedEvent.objects.create(event_id=event["id"], type=event["type"])
+            handler(payload["data"]["object"])
+    except IntegrityError:
+        if ProcessedEvent.objects.filter(event_id=event["id"]).exists():
+            return JsonResponse({"received": True, "duplicate": True})
+        raise
+    return JsonResponse({"received": True, "handled": True})
+
+
+@transaction.non_atomic_requests
+def checkout_return(request: HttpRequest) -> HttpResponse:
+    """Stripe sends the buyer here after paying. If the webhook has not arrived yet, ask Stripe directly."""
+    session_id = request.GET.get("session_id", "")
+    payment = get_object_or_404(CheckoutPayment, stripe_session_id=session_id)
+    order = payment.order
+    if order is None and payment.status in (CheckoutPayment.Status.OPEN, CheckoutPayment.Status.PROCESSING):
+        try:
+            session = gateway.retrieve_checkout_session(session_id)
+        except stripe.StripeError:
+            logger.exception("Could not retrieve Checkout Session %s", session_id)
+        else:
+            order = services.fulfil(session.to_dict())
+        payment.refresh_from_db()
+    if order is not None:
+        # Oscar's thank-you page shows the order kept in the session.
+        request.session["checkout_order_id"] = order.pk
+        return redirect("checkout:thank-you")
+    if payment.status in (CheckoutPayment.Status.OPEN, CheckoutPayment.Status.PROCESSING):
+        return render(request, "payments/processing.html", {"payment": payment}, status=202)
+    messages.error(
+        request, _("订单 %(number)s 未能完成：%(status)s。") % {"number": payment.order_number, "status": payment.get_status_display()}
+    )
+    return redirect("basket:summary")
+
+
+@transaction.non_atomic_requests
+def checkout_cancel(request: HttpRequest) -> HttpResponse:
+    """The buyer pressed "back" on Stripe's page: close it, give the stock back, reopen the basket."""
+    payment = CheckoutPayment.objects.filter(
+        order_number=request.session.get("checkout_data", {}).get("submission", {}).get("order_number", "-"),
+        status=CheckoutPayment.Status.OPEN,
+    ).first()
+    if payment is None:
+        payment = CheckoutPayment.objects.filter(basket_id=getattr(request.basket, "pk", None), status=CheckoutPayment.Status.OPEN).first()
+    if payment is not None:
+        services.cancel(payment, expire_at_stripe=True)
+    messages.info(request, _("您已取消支付，商品仍在购物车中。"))
+    return redirect("checkout:preview")
+
+
+@staff_member_required
+@require_POST
+@transaction.non_atomic_requests
+def refund_order(request: HttpRequest, number: str) -> HttpResponse:
+    """Staff refund all or part of an order from the dashboard's order page."""
+    order = get_object_or_404(Order, number=number)
+    try:
+        amount = Decimal(request.POST.get("amount", "").strip())
+    except InvalidOperation:
+        messages.error(request, _("请输入退款金额，例如 12.50。"))
+    else:
+        try:
+            services.refund(order, amount)
+        except ValueError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("已通过 Stripe 退款 ¥%(amount)s。") % {"amount": amount})
+    return redirect(reverse("dashboard:order-detail", kwargs={"number": order.number}))

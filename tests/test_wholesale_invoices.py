@@ -1,0 +1,101 @@
+"""Pay on invoice: PO number, delivery date, credit limit, PDF invoice, staff mark paid."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from oscar.core.loading import get_model
+from oscar.test.factories import create_order
+
+from partner.strategy import Selector
+from wholesale import invoicing
+from wholesale.models import BusinessAccount, Invoice
+
+pytestmark = pytest.mark.django_db
+Basket = get_model("basket", "Basket")
+Product = get_model("catalogue", "Product")
+
+
+@pytest.fixture
+def account():
+    return BusinessAccount.objects.select_related("user").get(user__username="buyer")
+
+
+def tomorrow() -> str:
+    return (timezone.localdate() + timedelta(days=1)).isoformat()
+
+
+def order_for(user, title="威宁苦荞茶 300g 罐装", quantity=20):
+    basket = Basket.objects.create(owner=user)
+    basket.strategy = Selector().strategy(user=user)
+    basket.add_product(Product.objects.get(title=title), quantity)
+    return create_order(basket=basket, user=user)
+
+
+def test_terms_need_a_po_number_and_a_future_delivery_date(account):
+    with pytest.raises(ValidationError) as error:
+        invoicing.check_terms(account=account, po_number=" ", delivery_date=timezone.localdate().isoformat(), total=Decimal("10"))
+    assert any("采购单号" in m for m in error.value.messages)
+    assert any("送达日期须晚于今天" in m for m in error.value.messages)
+    terms = invoicing.check_terms(account=account, po_number="PO-2026-118", delivery_date=tomorrow(), total=Decimal("10"))
+    assert terms.po_number == "PO-2026-118"
+
+
+def test_credit_limit_counts_unpaid_invoices(account):
+    order = order_for(account.user)
+    account.credit_limit = order.total_incl_tax + Decimal("100.00")
+    account.save()
+    terms = invoicing.check_terms(account=account, po_number="PO-1", delivery_date=tomorrow(), total=order.total_incl_tax)
+    invoicing.issue_invoice(order=order, terms=terms)
+    with pytest.raises(ValidationError) as error:
+        invoicing.check_terms(account=account, po_number="PO-2", delivery_date=tomorrow(), total=Decimal("100.01"))
+    assert "超出信用额度" in error.value.messages[0]
+    invoicing.mark_paid(invoice=Invoice.objects.get(order=order), user=None)
+    invoicing.check_terms(account=account, po_number="PO-2", delivery_date=tomorrow(), total=Decimal("100.01"))
+
+
+def test_invoice_is_emailed_as_a_pdf(account):
+    order = order_for(account.user)
+    terms = invoicing.check_terms(account=account, po_number="PO-7", delivery_date=tomorrow(), total=order.total_incl_tax)
+    invoice = invoicing.issue_invoice(order=order, terms=terms)
+    assert invoice.amount == order.total_incl_tax == Decimal("612.00")
+    assert invoice.due_date == timezone.localdate() + timedelta(days=30)
+    message = mail.outbox[-1]
+    assert message.to == ["buyer@example.com"] and "PO-7" in message.subject
+    name, content, mimetype = message.attachments[0]
+    assert mimetype == "application/pdf" and content.startswith(b"%PDF") and b"STSong-Light" in content
+
+
+def test_buyer_downloads_own_invoice_and_nobody_else_can(client, account, consumer_user):
+    order = order_for(account.user)
+    invoicing.issue_invoice(
+        order=order, terms=invoicing.check_terms(account=account, po_number="PO-8", delivery_date=tomorrow(), total=order.total_incl_tax)
+    )
+    client.force_login(account.user)
+    response = client.get(f"/wholesale/invoices/{order.number}.pdf")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert "PO-8" in client.get("/wholesale/invoices/").content.decode()
+    client.force_login(consumer_user)
+    assert client.get(f"/wholesale/invoices/{order.number}.pdf").status_code == 404
+
+
+def test_staff_mark_an_invoice_paid(client, account, staff_user):
+    order = order_for(account.user)
+    invoice = invoicing.issue_invoice(
+        order=order, terms=invoicing.check_terms(account=account, po_number="PO-9", delivery_date=tomorrow(), total=order.total_incl_tax)
+    )
+    client.force_login(staff_user)
+    assert "PO-9" in client.get("/dashboard/wholesale/invoices/").content.decode()
+    client.post(f"/dashboard/wholesale/invoices/{invoice.pk}/paid/")
+    invoice.refresh_from_db()
+    assert invoice.status == Invoice.Status.PAID and invoice.marked_paid_by == staff_user
+
+
+def test_only_buyers_with_terms_buy_on_invoice(account, consumer_user):
+    assert invoicing.invoice_account(account.user) == account
+    assert invoicing.invoice_account(consumer_user) is None
+    BusinessAccount.objects.filter(pk=account.pk).update(payment_terms_days=0)
+    assert invoicing.invoice_account(account.user) is None
