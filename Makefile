@@ -34,7 +34,9 @@ lint: install
 
 ## Developers: extract new strings (needs GNU gettext), re-pin dependencies.
 makemessages: install
-	DEBUG=true $(BIN)/python manage.py makemessages --locale zh_Hans --locale en --ignore '.venv/*' --no-obsolete
+	DEBUG=true $(BIN)/python manage.py makemessages --locale zh_Hans --locale en --ignore '.venv/*' --ignore 'tests/*' --ignore 'staticfiles/*' --no-obsolete
+	@# Chinese is the source language: its catalogue keeps no guesses, so gettext falls back to the msgid.
+	msgattrib --clear-fuzzy --empty -o locale/zh_Hans/LC_MESSAGES/django.po locale/zh_Hans/LC_MESSAGES/django.po
 lock: install
 	$(BIN)/pip install --quiet pip-tools
 	$(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links requirements.in -o requirements.lock

@@ -23,9 +23,9 @@ from cms.models import HomePage, StandardPage
 from marketplace.demo import data
 from marketplace.demo.cooperatives import seed_cooperatives
 from marketplace.demo.images import draw_picture
-from marketplace.demo.traceability import seed_traceability
 from marketplace.demo.orders import seed_orders
 from marketplace.demo.tourism import seed_tourism
+from marketplace.demo.traceability import seed_traceability
 from marketplace.demo.wholesale import seed_wholesale
 from regions.models import County
 from tourism.models import RoutePage, TourismIndexPage
