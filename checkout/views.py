@@ -6,6 +6,7 @@ written by payments.services.fulfil, from the webhook or the buyer's return,
 whichever comes first.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -15,6 +16,7 @@ from oscar.apps.checkout.views import *  # noqa: F403 — Oscar's fork pattern: 
 from oscar.apps.payment.exceptions import RedirectRequired, UnableToTakePayment
 
 from payments import services
+from wholesale import invoicing
 
 
 class PaymentDetailsView(views.PaymentDetailsView):
@@ -39,7 +41,26 @@ class PaymentDetailsView(views.PaymentDetailsView):
         user = self.request.user
         return user.email if user.is_authenticated else (self.checkout_session.get_guest_email() or "")
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["invoice_account"] = invoicing.invoice_account(self.request.user)
+        return context
+
     def handle_payment(self, order_number, total, **kwargs):
+        account = invoicing.invoice_account(self.request.user)
+        if account is not None:
+            # Buyers on credit terms pay later by bank transfer: no Stripe, Oscar places the
+            # order right away (its OrderCreator takes the stock), the invoice follows.
+            try:
+                self.invoice_terms = invoicing.check_terms(
+                    account=account,
+                    po_number=self.request.POST.get("po_number", ""),
+                    delivery_date=self.request.POST.get("delivery_date", ""),
+                    total=total.incl_tax,
+                )
+            except ValidationError as error:
+                raise UnableToTakePayment(" ".join(error.messages)) from error
+            return
         basket = self.request.basket
         try:
             started = services.start_checkout(
@@ -57,3 +78,9 @@ class PaymentDetailsView(views.PaymentDetailsView):
         except (services.SoldOut, services.PaymentUnavailable) as error:
             raise UnableToTakePayment(str(error)) from error
         raise RedirectRequired(started.url)
+
+    def handle_successful_order(self, order):
+        terms = getattr(self, "invoice_terms", None)
+        if terms is not None:
+            invoicing.issue_invoice(order=order, terms=terms)
+        return super().handle_successful_order(order)

@@ -49,63 +49,87 @@ def test_reservations_stop_at_zero(sandbox):
     connection.vendor != "postgresql", reason="needs PostgreSQL row locks and real concurrent connections (SQLite serialises writers)"
 )
 def test_twenty_buyers_for_the_last_five_units(sandbox, django_db_blocker):
-    """Every buyer reaches the preview page (Oscar's lock-free check passes for all), then all press "pay" at once."""
-    with django_db_blocker.unblock():
-        record = StockRecord.objects.select_related("product").filter(product__storage="ambient", num_in_stock__gt=0).order_by("pk")[0]
-        saved = (record.num_in_stock, record.num_allocated)
-        marks = {model: model.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-                 for model in (Order, Basket, CheckoutPayment, ProcessedEvent, ShippingAddress)}
-        StockRecord.objects.filter(pk=record.pk).update(num_in_stock=UNITS, num_allocated=0)
+    """Every buyer reaches the preview page (Oscar's lock-free check passes for all), then all press "pay" at once.
+
+    The scenario commits for real (the buyers' threads must see each other's writes), so it
+    runs outside the test transaction and removes what it created. It runs in a thread of
+    its own: a session-wide Playwright browser keeps an event loop on the main thread.
+    """
+    failures: list[BaseException] = []
+
+    def run() -> None:
         try:
-            clients = []
-            for number in range(BUYERS):
-                client = Client()
-                add_to_basket(client, record.product)
-                checkout_to_preview(client, email=f"buyer{number}@example.com")
-                clients.append(client)
-            connections.close_all()
-
-            barrier = threading.Barrier(BUYERS)
-            answers: list = [None] * BUYERS
-
-            def buyer(index: int) -> None:
-                try:
-                    barrier.wait()
-                    answers[index] = place_order(clients[index])
-                finally:
-                    connections.close_all()
-
-            threads = [threading.Thread(target=buyer, args=(index,)) for index in range(BUYERS)]
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join()
-
-            to_stripe = [a for a in answers if a.status_code == 302 and "/stripe-sandbox/pay/" in a["Location"]]
-            sold_out = [a for a in answers if a.status_code == 200 and "已售罄" in a.content.decode()]
-            assert (len(to_stripe), len(sold_out)) == (UNITS, BUYERS - UNITS)
-            record.refresh_from_db()
-            assert record.num_allocated == UNITS and record.net_stock_level == 0
-
-            for answer, client in zip(answers, clients, strict=True):
-                if answer in to_stripe:
-                    client.post(answer["Location"].replace("http://testserver", ""), {"outcome": "succeed"})
-            assert all(reply.status_code == 200 for reply in sandbox.flush())
-
-            orders = Order.objects.filter(pk__gt=marks[Order])
-            assert orders.count() == UNITS
-            assert Line.objects.filter(order__in=orders, stockrecord=record).count() == UNITS
-            record.refresh_from_db()
-            assert record.num_in_stock == UNITS and record.num_allocated == UNITS and record.net_stock_level == 0
+            with django_db_blocker.unblock():
+                scenario(sandbox)
+        except BaseException as error:  # re-raised on the test's thread
+            failures.append(error)
         finally:
-            Order.objects.filter(pk__gt=marks[Order]).delete()
-            StockReservation.objects.filter(payment__pk__gt=marks[CheckoutPayment]).delete()
-            CheckoutPayment.objects.filter(pk__gt=marks[CheckoutPayment]).delete()
-            ProcessedEvent.objects.filter(pk__gt=marks[ProcessedEvent]).delete()
-            ShippingAddress.objects.filter(pk__gt=marks[ShippingAddress]).delete()
-            Basket.objects.filter(pk__gt=marks[Basket]).delete()
-            StockRecord.objects.filter(pk=record.pk).update(num_in_stock=saved[0], num_allocated=saved[1])
             connections.close_all()
+
+    runner = threading.Thread(target=run)
+    runner.start()
+    runner.join()
+    if failures:
+        raise failures[0]
+
+
+def scenario(sandbox) -> None:
+    """The 20 buyers, committed for real; everything created is removed afterwards."""
+    record = StockRecord.objects.select_related("product").filter(product__storage="ambient", num_in_stock__gt=0).order_by("pk")[0]
+    saved = (record.num_in_stock, record.num_allocated)
+    marks = {model: model.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+             for model in (Order, Basket, CheckoutPayment, ProcessedEvent, ShippingAddress)}
+    StockRecord.objects.filter(pk=record.pk).update(num_in_stock=UNITS, num_allocated=0)
+    try:
+        clients = []
+        for number in range(BUYERS):
+            client = Client()
+            add_to_basket(client, record.product)
+            checkout_to_preview(client, email=f"buyer{number}@example.com")
+            clients.append(client)
+        connections.close_all()
+
+        barrier = threading.Barrier(BUYERS)
+        answers: list = [None] * BUYERS
+
+        def buyer(index: int) -> None:
+            try:
+                barrier.wait()
+                answers[index] = place_order(clients[index])
+            finally:
+                connections.close_all()
+
+        threads = [threading.Thread(target=buyer, args=(index,)) for index in range(BUYERS)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+
+        to_stripe = [a for a in answers if a.status_code == 302 and "/stripe-sandbox/pay/" in a["Location"]]
+        sold_out = [a for a in answers if a.status_code == 200 and "已售罄" in a.content.decode()]
+        assert (len(to_stripe), len(sold_out)) == (UNITS, BUYERS - UNITS)
+        record.refresh_from_db()
+        assert record.num_allocated == UNITS and record.net_stock_level == 0
+
+        for answer, client in zip(answers, clients, strict=True):
+            if answer in to_stripe:
+                client.post(answer["Location"].replace("http://testserver", ""), {"outcome": "succeed"})
+        assert all(reply.status_code == 200 for reply in sandbox.flush())
+
+        orders = Order.objects.filter(pk__gt=marks[Order])
+        assert orders.count() == UNITS
+        assert Line.objects.filter(order__in=orders, stockrecord=record).count() == UNITS
+        record.refresh_from_db()
+        assert record.num_in_stock == UNITS and record.num_allocated == UNITS and record.net_stock_level == 0
+    finally:
+        Order.objects.filter(pk__gt=marks[Order]).delete()
+        StockReservation.objects.filter(payment__pk__gt=marks[CheckoutPayment]).delete()
+        CheckoutPayment.objects.filter(pk__gt=marks[CheckoutPayment]).delete()
+        ProcessedEvent.objects.filter(pk__gt=marks[ProcessedEvent]).delete()
+        ShippingAddress.objects.filter(pk__gt=marks[ShippingAddress]).delete()
+        Basket.objects.filter(pk__gt=marks[Basket]).delete()
+        StockRecord.objects.filter(pk=record.pk).update(num_in_stock=saved[0], num_allocated=saved[1])
+        connections.close_all()
 
 
 @pytest.mark.django_db

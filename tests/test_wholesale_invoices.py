@@ -99,3 +99,51 @@ def test_only_buyers_with_terms_buy_on_invoice(account, consumer_user):
     assert invoicing.invoice_account(consumer_user) is None
     BusinessAccount.objects.filter(pk=account.pk).update(payment_terms_days=0)
     assert invoicing.invoice_account(account.user) is None
+
+
+# --- through the real checkout -------------------------------------------------------------
+
+
+def checkout_as_buyer(client, account):
+    from tests.checkout_helpers import GUANGZHOU_ADDRESS
+
+    client.force_login(account.user)
+    client.post(
+        "/wholesale/quick-order/", {"rows": f"{Product.objects.get(title='威宁苦荞茶 300g 罐装').stockrecords.first().partner_sku} 20"}
+    )
+    response = client.post("/shop/checkout/shipping-address/", GUANGZHOU_ADDRESS)
+    assert response.status_code == 302
+    response = client.get("/shop/checkout/shipping-method/")
+    if response.status_code == 200:
+        client.post("/shop/checkout/shipping-method/", {"method_code": "ambient-express"})
+    preview = client.get("/shop/checkout/preview/")
+    assert preview.status_code == 200
+    return preview
+
+
+def test_buyer_on_terms_checks_out_with_a_po_number_and_no_card(client, account):
+    preview = checkout_as_buyer(client, account)
+    assert "采购单号" in preview.content.decode()
+    response = client.post("/shop/checkout/preview/", {"action": "place_order", "po_number": "TH-PO-0042", "delivery_date": tomorrow()})
+    assert response.status_code == 302 and "thank-you" in response.url
+    invoice = Invoice.objects.get(account=account, po_number="TH-PO-0042")
+    assert invoice.order.total_incl_tax == invoice.amount
+    assert invoice.order.lines.get().unit_price_incl_tax == Decimal("30.60")  # the tier price was charged
+    assert any(m.attachments for m in mail.outbox)
+
+
+def test_checkout_without_a_po_number_is_refused_and_places_nothing(client, account):
+    checkout_as_buyer(client, account)
+    before = Invoice.objects.count()
+    response = client.post("/shop/checkout/preview/", {"action": "place_order", "po_number": "", "delivery_date": tomorrow()})
+    assert response.status_code == 200
+    assert "请填写采购单号" in response.content.decode()
+    assert Invoice.objects.count() == before
+
+
+def test_checkout_over_the_credit_limit_is_refused(client, account):
+    BusinessAccount.objects.filter(pk=account.pk).update(credit_limit=Decimal("100.00"))
+    checkout_as_buyer(client, account)
+    response = client.post("/shop/checkout/preview/", {"action": "place_order", "po_number": "PO-BIG", "delivery_date": tomorrow()})
+    assert "超出信用额度" in response.content.decode()
+    assert not Invoice.objects.filter(po_number="PO-BIG").exists()
