@@ -25,6 +25,7 @@ def configure(database_url: str | None) -> None:
     os.environ.setdefault("DATABASE_URL", database_url or f"sqlite:///{RESULTS / 'bench.sqlite3'}")
     os.environ.setdefault("SECRET_KEY", "benchmark-only-secret-key")
     os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
+    os.environ.setdefault("STATICFILES_STORAGE", "django.contrib.staticfiles.storage.StaticFilesStorage")
     os.environ.setdefault("MEDIA_ROOT", str(RESULTS / "media"))
     os.environ["DJANGO_SETTINGS_MODULE"] = "marketplace.settings"
     sys.path.insert(0, str(ROOT))
@@ -70,6 +71,11 @@ def main() -> None:
         "search dymj": "/shop/search/?q=dymj",
         "county page": "/counties/weining/",
         "tourism index": "/tourism/",
+        "tourism index, filtered": "/tourism/?county=libo&theme=ecology",
+        "route page": "/tourism/libo-xiaoqikong/",
+        "route page (English)": "/en/tourism/libo-xiaoqikong/",
+        "impact (public)": "/impact/",
+        "site search 荔波": "/search/?q=%E8%8D%94%E6%B3%A2",
     }
     client = Client()
     rows = []

@@ -82,8 +82,11 @@ def e2e_server():
     shutil.rmtree(workdir, ignore_errors=True)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def browser():
+    """Chromium for one test. Not session-wide: Playwright's sync API runs an event loop on
+    this thread while it is open, and Django refuses database calls from a thread with a
+    running loop, which would break every non-browser test that runs afterwards."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
