@@ -89,6 +89,7 @@ def build(lines_wanted: int) -> None:
                             title=record.product.title,
                             upc=record.product.upc,
                             quantity=2,
+                            num_allocated=0,
                             line_price_incl_tax=price,
                             line_price_excl_tax=price,
                             line_price_before_discounts_incl_tax=price,

@@ -349,3 +349,11 @@ INVOICE_SELLER = {
     "bank": env.str("INVOICE_SELLER_BANK", default="（请在 INVOICE_SELLER_BANK 中设置开户行）"),
     "account": env.str("INVOICE_SELLER_ACCOUNT", default="（请设置 INVOICE_SELLER_ACCOUNT）"),
 }
+
+# Celery (marketplace/celery.py): Redis is the broker when REDIS_URL is set; otherwise tasks
+# run inline, so the embedded default needs no worker.
+CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_SERIALIZER = "json"

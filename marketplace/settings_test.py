@@ -5,6 +5,8 @@ import tempfile
 
 os.environ.setdefault("SECRET_KEY", "tests-only-secret-key")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
+# Never the development database: tests use their own (pytest-django creates it).
+os.environ.setdefault("DATABASE_URL", "sqlite:///:memory:")
 
 from marketplace.settings import *  # noqa: E402,F403
 
@@ -14,3 +16,5 @@ STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticF
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 if REDIS_URL:  # noqa: F405 — keep test keys apart from anything else in that Redis
     CACHES["default"]["KEY_PREFIX"] = "qhjs-test"  # noqa: F405
+# Tests run Celery tasks inline (the same task code); no worker is started.
+CELERY_TASK_ALWAYS_EAGER = True

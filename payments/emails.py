@@ -1,8 +1,8 @@
 """Buyer emails in the buyer's language: confirmation, payment failed, shipped, refunded.
 
-Sent after the database transaction commits (a rolled-back order sends nothing). With
-REDIS_URL set and Celery installed they would go through a worker; this project sends
-them inline, which is what the embedded default needs.
+Sent after the database transaction commits (a rolled-back order sends nothing), through
+the Celery task payments.tasks.send_buyer_email: a worker sends it when REDIS_URL is set,
+the request itself otherwise (CELERY_TASK_ALWAYS_EAGER).
 """
 
 from __future__ import annotations
@@ -11,9 +11,10 @@ import logging
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import translation
+
+from payments.tasks import send_buyer_email
 
 logger = logging.getLogger(__name__)
 
@@ -26,8 +27,8 @@ def _send(kind: str, to: str, language: str, context: dict) -> None:
         subject = render_to_string(f"payments/email/{kind}_subject.txt", context).strip()
         body = render_to_string(f"payments/email/{kind}_body.txt", context)
     try:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to])
-    except Exception:  # a mail server outage must never undo a placed order
+        send_buyer_email.delay(subject, body, to)
+    except Exception:  # a mail server or broker outage must never undo a placed order
         logger.exception("Could not send %s email to %s", kind, to)
 
 

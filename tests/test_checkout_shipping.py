@@ -57,3 +57,17 @@ def test_charge_by_weight_and_free_above_the_threshold(client):
     basket = client.get("/shop/basket/").context["basket"]
     assert basket.total_incl_tax >= Ambient.free_threshold
     assert Ambient().calculate(basket).incl_tax == Decimal("0.00")
+
+
+def test_buyer_emails_go_through_the_celery_task(settings, mailoutbox):
+    """The task is what sends: with a broker it runs on a worker, here inline (always eager)."""
+    from unittest import mock
+
+    from payments import emails
+    from payments.tasks import send_buyer_email
+
+    with mock.patch.object(send_buyer_email, "delay", wraps=send_buyer_email.delay) as delay:
+        emails._send("shipped", "chen@example.com", "zh-hans", {"order": mock.MagicMock(number="100042"), "tracking_number": "SF123"})
+    delay.assert_called_once()
+    assert mailoutbox[-1].to == ["chen@example.com"]
+    assert "SF123" in mailoutbox[-1].body

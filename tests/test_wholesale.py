@@ -287,3 +287,49 @@ def test_demo_has_an_approved_supermarket_with_terms_and_twenty_tiered_products(
     assert account.buyer_type == "supermarket" and account.buys_on_invoice
     assert WholesaleTerms.objects.count() >= 20
     assert PriceTier.objects.values("stockrecord").distinct().count() >= 20
+
+
+def test_staff_tier_table_with_a_gap_is_refused_in_the_admin(client, staff_user, tiered_record):
+    client.force_login(staff_user)
+    url = f"/django-admin/partner/stockrecord/{tiered_record.pk}/change/"
+    page = client.get(url)
+    assert page.status_code == 200
+    form = page.context["adminform"].form
+    data = {key: value for key, value in form.initial.items() if value is not None and not hasattr(value, "pk")}
+    data.update({"product": tiered_record.product_id, "partner": tiered_record.partner_id, "price_currency": "CNY"})
+    data.update(
+        {
+            "wholesale_terms-TOTAL_FORMS": "1",
+            "wholesale_terms-INITIAL_FORMS": "1",
+            "wholesale_terms-MIN_NUM_FORMS": "0",
+            "wholesale_terms-MAX_NUM_FORMS": "1",
+            "wholesale_terms-0-id": tiered_record.wholesale_terms.pk,
+            "wholesale_terms-0-stockrecord": tiered_record.pk,
+            "wholesale_terms-0-case_size": "10",
+            "wholesale_terms-0-min_order_quantity": "20",
+        }
+    )
+    tiers = list(tiered_record.price_tiers.all())
+    data.update(
+        {
+            "price_tiers-TOTAL_FORMS": str(len(tiers)),
+            "price_tiers-INITIAL_FORMS": str(len(tiers)),
+            "price_tiers-MIN_NUM_FORMS": "0",
+            "price_tiers-MAX_NUM_FORMS": "1000",
+        }
+    )
+    for index, tier in enumerate(tiers):
+        data.update(
+            {
+                f"price_tiers-{index}-id": tier.pk,
+                f"price_tiers-{index}-stockrecord": tiered_record.pk,
+                f"price_tiers-{index}-min_cases": tier.min_cases,
+                f"price_tiers-{index}-max_cases": tier.max_cases or "",
+                f"price_tiers-{index}-unit_price": tier.unit_price,
+            }
+        )
+    data["price_tiers-1-min_cases"] = "12"  # 10–11 cases left without a price
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "价格档有空缺：10–11 箱没有价格" in response.content.decode()
+    assert sorted(t.min_cases for t in tiered_record.price_tiers.all()) == [1, 10, 50]
