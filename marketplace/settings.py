@@ -319,7 +319,7 @@ OSCAR_ORDER_STATUS_PIPELINE = {
 OSCAR_LINE_STATUS_PIPELINE = OSCAR_ORDER_STATUS_PIPELINE
 
 # Wholesale (wholesale/): staff review business accounts in the dashboard.
-from marketplace.dashboard_access import cooperative_or_staff, staff_only  # noqa: E402 — plain functions, no models
+from marketplace.dashboard_access import cooperative_only, cooperative_or_staff, staff_only  # noqa: E402 — plain functions, no models
 
 OSCAR_DASHBOARD_NAVIGATION = [
     *OSCAR_DASHBOARD_NAVIGATION,
@@ -334,6 +334,13 @@ OSCAR_DASHBOARD_NAVIGATION = [
     },
     {"label": _("帮扶成效"), "icon": "fas fa-chart-bar", "url_name": "impact_dashboard:report", "access_fn": staff_only},
     {"label": _("证书核验"), "icon": "fas fa-certificate", "url_name": "traceability_dashboard:certificate_list", "access_fn": staff_only},
+    {
+        "label": _("我的证书"),
+        "icon": "fas fa-award",
+        "url_name": "traceability_cooperative:certificate_list",
+        "access_fn": cooperative_only,
+    },
+    {"label": _("采收批次"), "icon": "fas fa-leaf", "url_name": "traceability_cooperative:batch_list", "access_fn": cooperative_only},
     {"label": _("打印溯源标签"), "icon": "fas fa-qrcode", "url_name": "traceability:batch_labels_pdf", "access_fn": cooperative_or_staff},
 ]
 

@@ -14,6 +14,7 @@ from impact.urls import dashboard_patterns as impact_dashboard_patterns
 from marketplace import views
 from payments import views as payment_views
 from regions.sitemaps import CountySitemap
+from traceability.cooperative_views import cooperative_patterns as traceability_cooperative_patterns
 from traceability.dashboard_views import dashboard_patterns as certificate_dashboard_patterns
 from wholesale.urls import dashboard_patterns as wholesale_dashboard_patterns
 
@@ -46,6 +47,7 @@ urlpatterns += i18n_patterns(
     path("dashboard/wholesale/", include(wholesale_dashboard_patterns)),
     path("dashboard/impact/", include(impact_dashboard_patterns)),
     path("dashboard/certificates/", include(certificate_dashboard_patterns)),
+    path("dashboard/traceability/", include(traceability_cooperative_patterns)),
     path("dashboard/", apps.get_app_config("dashboard").urls),
     path("counties/", include("regions.urls")),
     path("search/", include("cms.urls")),
