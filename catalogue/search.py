@@ -60,6 +60,10 @@ def search_products(queryset: QuerySet, query: str) -> QuerySet:
     query = normalise_query(query)
     if not query:
         return queryset.none()
+    from catalogue import search_index
+
+    if search_index.enabled():
+        return queryset.filter(pk__in=search_index.search_ids(query))
     matches = queryset
     for word in query.split(" "):
         matches = matches.filter(search_document__contains=word)

@@ -11,7 +11,8 @@ from django.db.models import Count, Min, Prefetch, Q, QuerySet
 from django.http import QueryDict
 from oscar.core.loading import get_model
 
-from catalogue.search import search_products
+from catalogue import search_index
+from catalogue.search import normalise_query, search_products
 from regions.models import County, Prefecture
 from traceability.models import Certificate
 from traceability.selectors import certificates_in_force
@@ -49,6 +50,7 @@ class ProductFilters:
     price_max: Decimal | None = None
     query: str = ""
     sort: str = "newest"
+    _cluster_ids: list[int] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def from_querydict(cls, params: QueryDict) -> "ProductFilters":
@@ -65,6 +67,14 @@ class ProductFilters:
             query=params.get("q", "").strip()[:100],
             sort=sort if sort in SORT_ORDERS else "newest",
         )
+
+    def matching(self, products: QuerySet) -> QuerySet:
+        """Products matching the search words; a search cluster is asked once per request, not per facet."""
+        if not search_index.enabled():
+            return search_products(products, self.query)
+        if self._cluster_ids is None:
+            self._cluster_ids = search_index.search_ids(normalise_query(self.query))
+        return products.filter(pk__in=self._cluster_ids)
 
     @property
     def is_filtered(self) -> bool:
@@ -103,7 +113,7 @@ def _apply(products: QuerySet, filters: ProductFilters, *, skip: str = "") -> Qu
     if filters.price_max is not None:
         products = products.filter(stockrecords__price__lte=filters.price_max)
     if filters.query:
-        products = search_products(products, filters.query)
+        products = filters.matching(products)
     return products
 
 

@@ -364,3 +364,8 @@ CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_SERIALIZER = "json"
+
+# Product search: the database by default; an Elasticsearch/OpenSearch cluster when SEARCH_URL
+# is set (e.g. https://user:password@search-host:9200). `manage.py search_index` fills it.
+SEARCH_URL = env.str("SEARCH_URL", default="")
+SEARCH_INDEX = env.str("SEARCH_INDEX", default="qhjs-products")
