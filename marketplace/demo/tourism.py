@@ -163,7 +163,7 @@ def _child(parent: Page, model: type[Page], slug: str, locale: Locale, **fields)
     return page
 
 
-def _translate(page: Page, locale: Locale, **fields) -> Page:
+def translate_page(page: Page, locale: Locale, **fields) -> Page:
     translation = page.get_translation_or_none(locale)
     if translation is None:
         translation = page.copy_for_translation(locale, copy_parents=False)
@@ -198,7 +198,7 @@ def seed_tourism() -> None:
     events = _child(home, EventIndexPage, "events", zh, title="活动推介")
     events.intro = "黔货进穗推介会、节庆活动和消费帮扶专场。"
     events.save_revision().publish()
-    _translate(events, en, title="Events", intro="Roadshows, festivals and consumer-support fairs.")
+    translate_page(events, en, title="Events", intro="Roadshows, festivals and consumer-support fairs.")
     for item in EVENTS:
         page = _child(
             events, EventPage, item["slug"], zh,
@@ -208,14 +208,14 @@ def seed_tourism() -> None:
             body=_paragraph(item["summary"][0]),
         )
         page.save_revision().publish()
-        _translate(page, en, title=item["title"][1], summary=item["summary"][1], place=item["place"][1],
+        translate_page(page, en, title=item["title"][1], summary=item["summary"][1], place=item["place"][1],
                    address=item["address"][1], city="Guangzhou", body=_paragraph(item["summary"][1]))
 
     # Cultural stories.
     stories = _child(home, CulturalStoryIndexPage, "culture", zh, title="非遗手艺")
     stories.intro = "毕节、黔南的非物质文化遗产和民族手工艺，以及把它们带回家的方式。"
     stories.save_revision().publish()
-    _translate(stories, en, title="Heritage crafts", intro="Intangible heritage and ethnic handicrafts of Bijie and Qiannan — and how to take them home.")
+    translate_page(stories, en, title="Heritage crafts", intro="Intangible heritage and ethnic handicrafts of Bijie and Qiannan — and how to take them home.")
     for item in STORIES:
         links = [StoryProduct(product=product, sort_order=order) for order, product in enumerate(_products(item["products"]))]
         page = _child(
@@ -226,7 +226,7 @@ def seed_tourism() -> None:
         )
         page.products = links
         page.save_revision().publish()
-        _translate(page, en, title=item["title"][1], craft=item["craft"][1], heritage_level=item["level"][1],
+        translate_page(page, en, title=item["title"][1], craft=item["craft"][1], heritage_level=item["level"][1],
                    summary=item["summary"][1], body=_paragraph(item["body"][1]),
                    products=[StoryProduct(product=link.product, sort_order=link.sort_order) for link in links])
 
@@ -275,7 +275,7 @@ def seed_tourism() -> None:
         for order, (label, _label_en, kind, required, choices, _choices_en) in enumerate(INQUIRY_FIELDS)
     ]
     inquiry.save_revision().publish()
-    _translate(
+    translate_page(
         inquiry, en, title="Group inquiry",
         intro="<p>Company outings, union retreats, school study trips: tell us your group size and dates and we will reply within two working days.</p>",
         thank_you_text="<p>Thank you — we will be in touch soon.</p>", subject="Group inquiry",

@@ -24,7 +24,7 @@ from marketplace.demo import data
 from marketplace.demo.cooperatives import seed_cooperatives
 from marketplace.demo.images import draw_picture
 from marketplace.demo.orders import seed_orders
-from marketplace.demo.tourism import seed_tourism
+from marketplace.demo.tourism import seed_tourism, translate_page
 from marketplace.demo.traceability import seed_traceability
 from marketplace.demo.wholesale import seed_wholesale
 from regions.models import County
@@ -302,11 +302,4 @@ class Command(BaseCommand):
         }
 
     def translate(self, page: Page, locale: Locale, **fields) -> Page:
-        translation = page.get_translation_or_none(locale)
-        if translation is None:
-            translation = page.copy_for_translation(locale, copy_parents=False)
-        translation = translation.specific
-        for name, value in fields.items():
-            setattr(translation, name, value)
-        translation.save_revision().publish()
-        return translation
+        return translate_page(page, locale, **fields)
