@@ -19,6 +19,7 @@ from traceability.selectors import certificates_in_force
 
 Product = get_model("catalogue", "Product")
 Category = get_model("catalogue", "Category")
+StockRecord = get_model("partner", "StockRecord")
 
 SORT_ORDERS = {
     "newest": ("-date_created", "-id"),
@@ -119,8 +120,13 @@ def _apply(products: QuerySet, filters: ProductFilters, *, skip: str = "") -> Qu
 
 def with_card_data(products: QuerySet) -> QuerySet:
     """Everything includes/product_card.html shows, fetched in a fixed number of queries."""
+    # Stock records carry their wholesale case pack and tiers: the partner strategy prices
+    # an approved buyer's cards from them without a query per card.
+    stockrecords = StockRecord.objects.select_related("wholesale_terms").prefetch_related("price_tiers")
     return products.select_related("origin_county__paired_district", "origin_county__prefecture", "product_class").prefetch_related(
-        "images", "stockrecords", Prefetch("certificates", queryset=certificates_in_force(), to_attr="certificates_in_force")
+        "images",
+        Prefetch("stockrecords", queryset=stockrecords),
+        Prefetch("certificates", queryset=certificates_in_force(), to_attr="certificates_in_force"),
     )
 
 

@@ -65,11 +65,8 @@ def stockrecord_tiers(stockrecord) -> list[Tier]:
 
 def stockrecord_terms(stockrecord) -> tuple[int, int]:
     """(case size, minimum units) for a stock record; retail-like 1/1 when none are set."""
-    terms = getattr(stockrecord, "wholesale_terms", None)
-    try:
-        return (terms.case_size, terms.min_order_quantity) if terms else (1, 1)
-    except stockrecord._meta.model.wholesale_terms.RelatedObjectDoesNotExist:
-        return (1, 1)
+    terms = getattr(stockrecord, "wholesale_terms", None)  # a missing one-to-one raises AttributeError
+    return (terms.case_size, terms.min_order_quantity) if terms else (1, 1)
 
 
 class WholesaleStrategy(UseFirstStockRecord, NoTax, Structured):

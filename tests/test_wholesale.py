@@ -333,3 +333,19 @@ def test_staff_tier_table_with_a_gap_is_refused_in_the_admin(client, staff_user,
     assert response.status_code == 200
     assert "价格档有空缺：10–11 箱没有价格" in response.content.decode()
     assert sorted(t.min_cases for t in tiered_record.price_tiers.all()) == [1, 10, 50]
+
+
+def test_tier_prices_cost_no_query_per_product_on_listings(client, buyer, consumer_user):
+    """A buyer's catalogue page reads case packs and tiers in bulk, not once per product card."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = {}
+    for user in (consumer_user, buyer):
+        client.force_login(user)
+        client.get("/shop/catalogue/")  # thumbnails rendered once
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get("/shop/catalogue/")
+        counts[user.username] = len(queries.captured_queries)
+    assert len(response.context["products"]) == 24
+    assert counts["buyer"] - counts["consumer"] <= 4
