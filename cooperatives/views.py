@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from oscar.core.loading import get_model
 
+from catalogue.selectors import with_card_data
 from cooperatives.forms import ApplicationForm
 from cooperatives.models import CooperativeProfile
 
@@ -29,14 +30,8 @@ def profile(request: HttpRequest, code: str) -> HttpResponse:
         ),
         partner__code=code,
     )
-    products = (
-        Product.objects.browsable()
-        .filter(is_public=True, stockrecords__partner=profile.partner)
-        .select_related("origin_county")
-        .prefetch_related("images")
-        .distinct()
-        .order_by("title")[:48]
-    )
+    own = Product.objects.browsable().filter(stockrecords__partner=profile.partner).values("pk")
+    products = with_card_data(Product.objects.filter(pk__in=own)).order_by("title")[:48]
     return render(
         request,
         "cooperatives/profile.html",

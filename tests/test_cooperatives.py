@@ -706,3 +706,21 @@ def test_cooperative_product_form_has_the_origin_county(client, cooperative_user
     own = sku_of("coop-weining")
     edit = client.get(f"/dashboard/catalogue/products/{own.product_id}/")
     assert edit.context["form"]["origin_county"].value() == own.product.origin_county_id
+
+
+@pytest.mark.django_db
+def test_public_profile_costs_no_query_per_product(client):
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = "/cooperatives/coop-weining/"
+    client.get(url)  # thumbnails rendered once
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    call_command("seed_demo", products=120, verbosity=0)  # some of them are Weining's
+    client.get(url)
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(url)
+    assert len(response.context["products"]) > 6
+    assert len(many.captured_queries) == len(few.captured_queries)
