@@ -224,6 +224,7 @@ def test_page_cost_does_not_depend_on_number_of_routes(client, url):
     add_routes(20)
     after = count_queries(client, url)
     assert after == before
-    assert after <= 30
+    # 31: the route page's product cards also fetch wholesale tiers in one query (no query per card).
+    assert after <= 31
     if url == "/tourism/":
         assert len(listed_slugs(client.get(url).content.decode())) == len(ALL_SLUGS) + 20
