@@ -18,6 +18,7 @@ $(VENV)/.installed: requirements.lock
 ## Compile the zh_Hans and en translation catalogues (pure Python, no gettext needed).
 messages: install
 	$(BIN)/pybabel compile --domain django --directory locale --statistics
+	$(BIN)/pybabel compile --domain django --directory locale_oscar --statistics
 
 ## Serve the demo site on http://127.0.0.1:8000 with SQLite and the local-memory cache.
 run: install messages
