@@ -28,6 +28,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
     # Our apps first so that their templates and translations win.
+    "core",  # the shared kernel: imports no app of ours
     "marketplace",
     "regions",
     "traceability",
