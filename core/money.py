@@ -24,8 +24,8 @@ def quantize_fen(amount: Decimal | int | str) -> Decimal:
 def parse_money(value: object, *, allow_zero: bool = False, maximum: Decimal = MAX_AMOUNT) -> Decimal:
     """A user's or a file's amount as Decimal yuan to the fen, or a ValidationError that says why.
 
-    Accepts "18", "18.5", "¥1,280.00", Decimals and ints; refuses NaN, infinities, negatives,
-    more than two decimals' worth of noise beyond the fen is rounded half-up once, here.
+    Accepts "18", "18.5", "¥1,280.00", Decimals and ints; refuses NaN, infinities, negatives and
+    (unless allowed) zero. Anything finer than the fen is rounded half-up once, here.
     """
     if isinstance(value, float):
         value = repr(value)
