@@ -180,6 +180,34 @@ def mark_shipped(line, *, user, carrier: str, tracking_number: str) -> LineFulfi
     return fulfilment
 
 
+def order_packages(order) -> list[dict]:
+    """The buyer's view of the order's shipments: per cooperative, lines grouped by carrier and tracking number.
+
+    Lines not shipped yet form one "awaiting shipment" group per cooperative.
+    """
+    status_labels = dict(LineFulfilment.Status.choices)
+    groups: dict[int, dict] = {}
+    lines = order.lines.select_related("fulfilment").order_by("pk")
+    for line in lines:
+        fulfilment = getattr(line, "fulfilment", None)
+        status = fulfilment.status if fulfilment else LineFulfilment.Status.PENDING
+        shipped = status == LineFulfilment.Status.SHIPPED
+        key = (fulfilment.carrier, fulfilment.tracking_number) if shipped else ("", "")
+        group = groups.setdefault(line.partner_id or 0, {"partner_name": line.partner_name, "packages": {}})
+        package = group["packages"].setdefault(
+            key,
+            {
+                "status_label": status_labels[status] if shipped else _("待发货"),
+                "carrier": key[0],
+                "tracking_number": key[1],
+                "shipped_at": fulfilment.shipped_at if shipped else None,
+                "lines": [],
+            },
+        )
+        package["lines"].append(line)
+    return [{"partner_name": group["partner_name"], "packages": list(group["packages"].values())} for group in groups.values()]
+
+
 # --- settlement ---------------------------------------------------------------
 def platform_fee_percent() -> Decimal:
     return Decimal(str(getattr(settings, "COOPERATIVE_PLATFORM_FEE_PERCENT", "5.00")))
