@@ -67,7 +67,7 @@ INSTALLED_APPS = [
     "django.contrib.sites",
     "django.contrib.flatpages",
     "django.contrib.sitemaps",
-    # Oscar; forked apps (catalogue, partner, checkout, shipping, basket, payment, order) replace Oscar's own.
+    # Oscar; forked apps (catalogue, partner, checkout, shipping, basket, order) replace Oscar's own.
     "marketplace.shop.ShopConfig",
     "oscar.apps.analytics.apps.AnalyticsConfig",
     "checkout.apps.CheckoutConfig",
@@ -78,7 +78,7 @@ INSTALLED_APPS = [
     "oscar.apps.communication.apps.CommunicationConfig",
     "partner.apps.PartnerConfig",
     "basket.apps.BasketConfig",
-    "payment.apps.PaymentConfig",
+    "oscar.apps.payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
     "order.apps.OrderConfig",
     "oscar.apps.customer.apps.CustomerConfig",
