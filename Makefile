@@ -9,10 +9,12 @@ PORT ?= 8000
 
 ## Create .venv and install the pinned dependencies (re-runs only when the lock file changes).
 install: $(VENV)/.installed
-$(VENV)/.installed: requirements.lock
+$(VENV)/.installed: requirements.lock package-lock.json
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.lock
+	@# axe-core for the browser tests' accessibility check (skipped with that reason without npm).
+	if command -v npm >/dev/null; then npm ci --no-audit --no-fund --silent; fi
 	touch $@
 
 ## Compile the zh_Hans and en translation catalogues (pure Python, no gettext needed).
