@@ -2,7 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cooperatives.models import CooperativeApplication, CooperativeProfile, LineFulfilment
-from cooperatives.validators import normalize_credit_code, validate_document
+from core.uploads import validate_document, validate_image
+from core.validators import normalize_credit_code
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -120,9 +121,7 @@ class ProfileForm(forms.ModelForm):
     def clean_photo(self):
         photo = self.cleaned_data.get("photo")
         if photo:
-            if photo.name.lower().endswith(".pdf"):
-                raise forms.ValidationError(_("照片只接受 JPG 或 PNG。"))
-            validate_document(photo)
+            validate_image(photo)
         return photo
 
     def save(self, commit: bool = True) -> CooperativeProfile:

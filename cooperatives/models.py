@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cooperatives.validators import mainland_mobile_validator, validate_credit_code, validate_document
+from core.uploads import validate_document
+from core.validators import mainland_mobile_validator, validate_credit_code
 
 
 def licence_upload_to(instance: models.Model, filename: str) -> str:

@@ -276,9 +276,11 @@ THUMBNAIL_KVSTORE = "sorl.thumbnail.kvstores.cached_db_kvstore.KVStore"
 MAP_TILE_URL = env.str("MAP_TILE_URL", default="")
 MAP_TILE_ATTRIBUTION = env.str("MAP_TILE_ATTRIBUTION", default="")
 
-# Cooperatives (cooperatives/): uploads, settlement, dashboard navigation.
-COOPERATIVE_UPLOAD_MAX_BYTES = 5 * 1024 * 1024
-COOPERATIVE_UPLOAD_MAX_PIXELS = 40_000_000
+# Uploads (core/uploads.py): every image and document a user uploads, one limit each.
+UPLOAD_MAX_BYTES = 10 * 1024 * 1024
+UPLOAD_MAX_IMAGE_PIXELS = 40_000_000
+
+# Cooperatives (cooperatives/): settlement, dashboard navigation.
 COOPERATIVE_PLATFORM_FEE_PERCENT = env.str("COOPERATIVE_PLATFORM_FEE_PERCENT", default="5.00")
 # Oscar payment-event type codes counted as refunds on a statement (payments/ records Stripe refunds as "refund");
 # orders in these statuses are not settled.
@@ -312,7 +314,8 @@ OSCAR_REQUIRED_ADDRESS_FIELDS = ("last_name", "line1", "line4", "state", "countr
 OSCAR_INITIAL_ORDER_STATUS = "待发货"
 OSCAR_INITIAL_LINE_STATUS = "待发货"
 OSCAR_ORDER_STATUS_PIPELINE = {
-    "待发货": ("已发货", "已取消", "已退款"),
+    "待发货": ("部分发货", "已发货", "已取消", "已退款"),
+    "部分发货": ("已发货", "已退款"),  # some of its packages have shipped (cooperatives/shipping.py)
     "已发货": ("已完成", "已退款"),
     "已完成": ("已退款",),
     "已取消": (),
@@ -366,6 +369,10 @@ CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_SERIALIZER = "json"
+# Periodic tasks (run `celery -A marketplace beat`); each is also a management command.
+CELERY_BEAT_SCHEDULE = {
+    "cooperative-expiry-reminders": {"task": "cooperatives.tasks.send_expiry_reminders", "schedule": 24 * 60 * 60},
+}
 
 # Product search: the database by default; an Elasticsearch/OpenSearch cluster when SEARCH_URL
 # is set (e.g. https://user:password@search-host:9200). `manage.py search_index` fills it.

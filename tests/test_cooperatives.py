@@ -18,7 +18,7 @@ from oscar.core.loading import get_model
 from PIL import Image
 
 from cooperatives.models import CooperativeApplication, CooperativeProfile, LineFulfilment, ProductImport, Statement
-from cooperatives.validators import credit_code_check_character, validate_credit_code
+from core.validators import credit_code_check_character, validate_credit_code
 from marketplace.demo.cooperatives import PENDING_APPLICATION_EMAIL
 from regions.models import County
 
@@ -194,7 +194,7 @@ def bomb_png() -> bytes:
         ),
         ({"business_licence": SimpleUploadedFile("bomb.png", bomb_png(), content_type="image/png")}, "business_licence"),
         (
-            {"business_licence": SimpleUploadedFile("big.pdf", b"%PDF-" + b"0" * (5 * 1024 * 1024 + 1), content_type="application/pdf")},
+            {"business_licence": SimpleUploadedFile("big.pdf", b"%PDF-" + b"0" * (10 * 1024 * 1024 + 1), content_type="application/pdf")},
             "business_licence",
         ),
         ({"certificates": [SimpleUploadedFile("cert.png", b"garbage", content_type="image/png")]}, "certificates"),

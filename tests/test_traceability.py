@@ -19,7 +19,7 @@ from marketplace.demo.traceability import seed_traceability
 from traceability.models import CODE_ALPHABET, Certificate, HarvestBatch
 from traceability.selectors import certificates_in_force, product_badges
 from traceability.services import verify_certificate
-from traceability.validators import validate_document_upload
+from core.uploads import validate_document as validate_document_upload
 
 pytestmark = pytest.mark.django_db
 Partner = get_model("partner", "Partner")

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from oscar.core.loading import get_model
 
-from cooperatives.validators import credit_code_check_character
+from core.validators import credit_code_check_character
 from wholesale.models import BusinessAccount, PriceTier, WholesaleTerms
 from wholesale.pricing import Tier, next_tier, validate_tier_table
 

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from traceability.validators import validate_document_upload
+from core.uploads import validate_document
 
 # 无公害农产品: the national certification stopped at the end of 2018 (replaced by 合格证).
 POLLUTION_FREE_LAST_DAY = date(2018, 12, 31)
@@ -69,7 +69,7 @@ class Certificate(models.Model):
     document = models.FileField(
         _("证书扫描件"),
         upload_to="traceability/certificates/%Y/%m/",
-        validators=[validate_document_upload],
+        validators=[validate_document],
         help_text=_("JPG、PNG、WebP 图片或 PDF，不超过 10 MB。"),
     )
     status = models.CharField(_("状态"), max_length=16, choices=Status.choices, default=Status.PENDING)
@@ -148,7 +148,7 @@ class HarvestBatch(models.Model):
         _("检测报告"),
         upload_to="traceability/reports/%Y/%m/",
         blank=True,
-        validators=[validate_document_upload],
+        validators=[validate_document],
         help_text=_("JPG、PNG、WebP 图片或 PDF，不超过 10 MB。"),
     )
     certificate = models.ForeignKey(

@@ -3,7 +3,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cooperatives.validators import normalize_credit_code
+from core.validators import normalize_credit_code
 from wholesale.models import BusinessAccount
 
 

@@ -7,7 +7,8 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from cooperatives.validators import mainland_mobile_validator, validate_credit_code, validate_document
+from core.uploads import validate_document
+from core.validators import mainland_mobile_validator, validate_credit_code
 
 
 class BusinessAccount(models.Model):

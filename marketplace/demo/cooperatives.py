@@ -4,7 +4,7 @@ from django.core.files.base import ContentFile
 from oscar.core.loading import get_model
 
 from cooperatives.models import CooperativeApplication, CooperativeProfile
-from cooperatives.validators import credit_code_check_character
+from core.validators import credit_code_check_character
 from marketplace.demo import data
 from marketplace.demo.images import draw_picture
 from regions.models import County

@@ -13,7 +13,7 @@ StockRecord = get_model("partner", "StockRecord")
 
 
 def demo_credit_code() -> str:
-    from cooperatives.validators import credit_code_check_character
+    from core.validators import credit_code_check_character
 
     first17 = "91440106MA5CQW3K2"
     return first17 + credit_code_check_character(first17)

@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import traceability.validators
+import core.uploads
 from django.conf import settings
 from django.db import migrations, models
 
@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
                 ('issuing_body', models.CharField(max_length=128, verbose_name='发证机构')),
                 ('valid_from', models.DateField(verbose_name='有效期起')),
                 ('valid_until', models.DateField(verbose_name='有效期至')),
-                ('document', models.FileField(help_text='JPG、PNG、WebP 图片或 PDF，不超过 10 MB。', upload_to='traceability/certificates/%Y/%m/', validators=[traceability.validators.validate_document_upload], verbose_name='证书扫描件')),
+                ('document', models.FileField(help_text='JPG、PNG、WebP 图片或 PDF，不超过 10 MB。', upload_to='traceability/certificates/%Y/%m/', validators=[core.uploads.validate_document], verbose_name='证书扫描件')),
                 ('status', models.CharField(choices=[('pending', '待核验'), ('verified', '已核验'), ('rejected', '已驳回'), ('expired', '已过期')], default='pending', max_length=16, verbose_name='状态')),
                 ('verified_at', models.DateTimeField(blank=True, null=True, verbose_name='核验时间')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
@@ -51,7 +51,7 @@ class Migration(migrations.Migration):
                 ('harvest_date', models.DateField(verbose_name='采收日期')),
                 ('quantity', models.DecimalField(decimal_places=2, max_digits=12, validators=[django.core.validators.MinValueValidator(0)], verbose_name='数量')),
                 ('unit', models.CharField(default='公斤', max_length=16, verbose_name='单位')),
-                ('inspection_report', models.FileField(blank=True, help_text='JPG、PNG、WebP 图片或 PDF，不超过 10 MB。', upload_to='traceability/reports/%Y/%m/', validators=[traceability.validators.validate_document_upload], verbose_name='检测报告')),
+                ('inspection_report', models.FileField(blank=True, help_text='JPG、PNG、WebP 图片或 PDF，不超过 10 MB。', upload_to='traceability/reports/%Y/%m/', validators=[core.uploads.validate_document], verbose_name='检测报告')),
                 ('scan_count', models.PositiveIntegerField(default=0, editable=False, verbose_name='扫码次数')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
                 ('certificate', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='batches', to='traceability.certificate', verbose_name='认证证书')),
