@@ -1,6 +1,7 @@
 """Forms a cooperative fills in its own dashboard: only its own products and certificates are offered."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
 from traceability.models import Certificate, HarvestBatch
@@ -13,9 +14,30 @@ def _own_products(partner):
 
 
 class CertificateForm(forms.ModelForm):
+    # 带贫方式 is a list of codes in a JSON field; ticked boxes are what a cooperative expects.
+    benefit_modes = forms.MultipleChoiceField(
+        label=_("带贫方式"),
+        choices=Certificate.BenefitMode.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("仅扶贫/消费帮扶产品认定填写，可多选"),
+    )
+
     class Meta:
         model = Certificate
-        fields = ["cert_type", "number", "issuing_body", "valid_from", "valid_until", "document", "products"]
+        fields = [
+            "cert_type",
+            "number",
+            "issuing_body",
+            "catalogue_batch",
+            "benefit_modes",
+            "households_involved",
+            "poor_households",
+            "valid_from",
+            "valid_until",
+            "document",
+            "products",
+        ]
         widgets = {
             "valid_from": forms.DateInput(attrs={"type": "date"}),
             "valid_until": forms.DateInput(attrs={"type": "date"}),

@@ -49,6 +49,12 @@ class Certificate(models.Model):
         POVERTY_PRODUCT = "poverty_product", _("扶贫/消费帮扶产品认定")
         POLLUTION_FREE = "pollution_free", _("无公害农产品")
 
+    class BenefitMode(models.TextChoices):
+        WAGES = "wages", _("务工就业收入")
+        LAND_ASSETS = "land_assets", _("土地流转、资产收益")
+        DIVIDENDS = "dividends", _("经营分红收入")
+        PURCHASE = "purchase", _("收购农户产品")
+
     class Status(models.TextChoices):
         PENDING = "pending", _("待核验")
         VERIFIED = "verified", _("已核验")
@@ -66,6 +72,13 @@ class Certificate(models.Model):
     issuing_body = models.CharField(_("发证机构"), max_length=128)
     valid_from = models.DateField(_("有效期起"))
     valid_until = models.DateField(_("有效期至"))
+    # 帮扶产品认定 only: how the certified product benefits households (带贫方式) and how many.
+    catalogue_batch = models.CharField(
+        _("认定目录批次"), max_length=64, blank=True, help_text=_("例如：广东省消费帮扶产品目录 2024 年第 2 批")
+    )
+    benefit_modes = models.JSONField(_("带贫方式"), default=list, blank=True)
+    households_involved = models.PositiveIntegerField(_("带动农户（户）"), null=True, blank=True)
+    poor_households = models.PositiveIntegerField(_("其中脱贫户（户）"), null=True, blank=True)
     document = models.FileField(
         _("证书扫描件"),
         upload_to="traceability/certificates/%Y/%m/",
@@ -116,8 +129,33 @@ class Certificate(models.Model):
         number_format = NUMBER_FORMATS.get(self.cert_type)
         if number_format and self.number and not number_format[0].fullmatch(self.number):
             errors["number"] = ValidationError(number_format[1], code="invalid_number")
+        if self.cert_type == self.CertType.POVERTY_PRODUCT:
+            errors.update(self._poverty_product_errors())
         if errors:
             raise ValidationError(errors)
+
+    def _poverty_product_errors(self) -> dict[str, ValidationError]:
+        """A 帮扶产品认定 must say which catalogue it is in and how many households it benefits, and how."""
+        errors: dict[str, ValidationError] = {}
+        if not (self.catalogue_batch or "").strip():
+            errors["catalogue_batch"] = ValidationError(_("请填写认定目录批次。"), code="required")
+        modes = self.benefit_modes if isinstance(self.benefit_modes, list) else []
+        if not modes:
+            errors["benefit_modes"] = ValidationError(_("请至少选择一种带贫方式。"), code="required")
+        elif any(mode not in self.BenefitMode.values for mode in modes):
+            errors["benefit_modes"] = ValidationError(_("带贫方式不在可选范围内。"), code="invalid_choice")
+        if self.households_involved is None:
+            errors["households_involved"] = ValidationError(_("请填写带动农户数。"), code="required")
+        if self.poor_households is None:
+            errors["poor_households"] = ValidationError(_("请填写其中脱贫户数（没有请填 0）。"), code="required")
+        elif self.households_involved is not None and self.poor_households > self.households_involved:
+            errors["poor_households"] = ValidationError(_("脱贫户数不能多于带动农户数。"), code="too_many")
+        return errors
+
+    @property
+    def benefit_mode_labels(self) -> list[str]:
+        labels = dict(self.BenefitMode.choices)
+        return [str(labels[mode]) for mode in self.benefit_modes or [] if mode in labels]
 
     def is_in_force(self, on: date | None = None) -> bool:
         """The same rule as selectors.certificates_in_force, for an object already loaded."""

@@ -51,12 +51,16 @@ def _sample_document(label: str, *, fmt: str) -> bytes:
     return buffer.getvalue()
 
 
-def _certificate(cooperative, cert_type: str, number: str, *, valid_from: date, valid_until: date, status: str, products, staff):
+def _certificate(
+    cooperative, cert_type: str, number: str, *, valid_from: date, valid_until: date, status: str, products, staff, extra=None
+):
     certificate = Certificate.objects.filter(cooperative=cooperative, cert_type=cert_type, number=number).first()
     if certificate is None:
         certificate = Certificate(cooperative=cooperative, cert_type=cert_type, number=number)
         certificate.document.save(f"{cert_type}-{number}.png", ContentFile(_sample_document(number, fmt="PNG")), save=False)
     certificate.issuing_body = ISSUING_BODIES.get(cert_type, cooperative.name)
+    for field, value in (extra or {}).items():
+        setattr(certificate, field, value)
     certificate.valid_from, certificate.valid_until = valid_from, valid_until
     if status != Status.VERIFIED:
         certificate.status, certificate.verified_by, certificate.verified_at = status, None, None
@@ -66,6 +70,18 @@ def _certificate(cooperative, cert_type: str, number: str, *, valid_from: date, 
     if status == Status.VERIFIED and certificate.status != Status.VERIFIED and staff is not None:
         verify_certificate(certificate=certificate, user=staff)
     return certificate
+
+
+def _poverty_product_fields(index: int) -> dict:
+    """帮扶产品认定 details: catalogue batch, 带贫方式 and households (of which 脱贫户), varied by cooperative."""
+    modes = [Certificate.BenefitMode.PURCHASE, Certificate.BenefitMode.WAGES, Certificate.BenefitMode.DIVIDENDS]
+    households = 60 + index * 23 % 240
+    return {
+        "catalogue_batch": f"贵州省扶贫产品目录 2020 年第 {index % 5 + 1} 批",
+        "benefit_modes": modes[: 1 + index % 3],
+        "households_involved": households,
+        "poor_households": households * 2 // 5,
+    }
 
 
 def seed_traceability(stdout: TextIO | None = None) -> None:
@@ -131,6 +147,7 @@ def seed_traceability(stdout: TextIO | None = None) -> None:
                     status=Status.PENDING if index % 8 == 6 else Status.VERIFIED,
                     products=covered,
                     staff=staff,
+                    extra=_poverty_product_fields(index),
                 )
 
         with_batch = set(HarvestBatch.objects.filter(product__in=products).values_list("product_id", flat=True))
