@@ -55,5 +55,6 @@ def shipped(order, tracking_number: str = "") -> None:
     _send("shipped", _recipient(order), _language(order), {"order": order, "tracking_number": tracking_number})
 
 
-def refunded(order, payment, amount: Decimal) -> None:
-    _send("refunded", _recipient(order, payment), _language(order, payment), {"order": order, "amount": amount, "payment": payment})
+def refunded(order, payment, amount: Decimal, total: Decimal) -> None:
+    context = {"order": order, "amount": amount, "total": total, "payment": payment}
+    _send("refunded", _recipient(order, payment), _language(order, payment), context)

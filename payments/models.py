@@ -11,6 +11,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core import money
+
 
 class CheckoutPayment(models.Model):
     class Status(models.TextChoices):
@@ -58,8 +60,8 @@ class CheckoutPayment(models.Model):
         return to_fen(self.amount)
 
 
-def to_fen(amount: Decimal) -> int:
-    return int((Decimal(amount) * 100).quantize(Decimal("1")))
+# One rounding rule everywhere (half-up to the fen): Stripe is sent exactly what our books record.
+to_fen = money.to_fen
 
 
 class StockReservation(models.Model):
@@ -97,3 +99,72 @@ class ProcessedEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event_id} ({self.type})"
+
+
+class Refund(models.Model):
+    """Money given back on an order: one row per refund action, whoever starts it.
+
+    ``key`` makes a refund idempotent: a staff form renders a fresh key, a cancellation uses
+    the order's, an after-sale claim its claim's — the same key twice is the same refund, so a
+    double click or a retried request never pays twice. Only ``succeeded`` refunds count in
+    the books; ``pending`` ones count against what may still be refunded while they run.
+    """
+
+    class Source(models.TextChoices):
+        STAFF = "staff", _("客服退款")
+        CANCEL = "cancel", _("取消订单")
+        AFTERSALE = "aftersale", _("售后退款")
+        STRIPE = "stripe", _("Stripe 后台退款")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("处理中")
+        SUCCEEDED = "succeeded", _("已退款")
+        FAILED = "failed", _("退款失败")
+
+    order = models.ForeignKey("order.Order", on_delete=models.PROTECT, related_name="refunds", verbose_name=_("订单"))
+    key = models.CharField(_("幂等键"), max_length=200, unique=True)
+    amount = models.DecimalField(_("退款金额"), max_digits=12, decimal_places=2)
+    reason = models.CharField(_("退款原因"), max_length=500, blank=True)
+    source = models.CharField(_("来源"), max_length=16, choices=Source.choices, default=Source.STAFF)
+    status = models.CharField(_("状态"), max_length=16, choices=Status.choices, default=Status.PENDING, db_index=True)
+    stripe_refund_id = models.CharField(_("Stripe 退款编号"), max_length=255, blank=True)
+    failure_message = models.CharField(_("失败原因"), max_length=500, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("操作人")
+    )
+    created_at = models.DateTimeField(_("时间"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("退款")
+        verbose_name_plural = _("退款")
+        constraints = [models.CheckConstraint(condition=models.Q(amount__gt=0), name="refund_amount_positive")]
+
+    def __str__(self) -> str:
+        return f"{self.order_id} · {self.amount} · {self.get_status_display()}"
+
+    @property
+    def shipping_amount(self) -> Decimal:
+        """The part of the refund that is not any line's money (the shipping charge)."""
+        return self.amount - sum((line.amount for line in self.lines.all()), Decimal("0.00"))
+
+
+class RefundLine(models.Model):
+    """One order line's share of a refund: its money and the units that came back (0 for money only)."""
+
+    refund = models.ForeignKey(Refund, on_delete=models.CASCADE, related_name="lines", verbose_name=_("退款"))
+    line = models.ForeignKey("order.Line", on_delete=models.PROTECT, related_name="refund_lines", verbose_name=_("订单行"))
+    quantity = models.PositiveIntegerField(_("退货数量"), default=0)
+    amount = models.DecimalField(_("退款金额"), max_digits=12, decimal_places=2)
+    restocked = models.BooleanField(_("已退回库存"), default=False)
+
+    class Meta:
+        verbose_name = _("退款明细")
+        verbose_name_plural = _("退款明细")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(amount__gte=0), name="refund_line_amount_not_negative"),
+            models.UniqueConstraint(fields=["refund", "line"], name="refund_line_once_per_refund"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.line_id} × {self.quantity} · {self.amount}"

@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import timedelta
-from decimal import Decimal
 from typing import Any
 
 import stripe
@@ -369,52 +368,10 @@ def expire(session: dict[str, Any]) -> None:
 
 
 def record_refund(charge: dict[str, Any]) -> None:
-    """``charge.refunded``: Stripe's running total is the truth, so replays and re-ordering add nothing."""
-    with transaction.atomic():
-        payment = CheckoutPayment.objects.select_for_update().filter(stripe_payment_intent=charge.get("payment_intent") or "-").first()
-        if payment is None:
-            return
-        _apply_refund_total(payment, Decimal(charge["amount_refunded"]) / 100, reference=charge["id"])
+    """``charge.refunded``: Stripe's running total is the truth (see payments.refunds.record_stripe_refund)."""
+    from payments.refunds import record_stripe_refund
 
-
-def _apply_refund_total(payment: CheckoutPayment, refunded_total: Decimal, reference: str) -> None:
-    delta = refunded_total - payment.amount_refunded
-    if delta <= 0:
+    payment = CheckoutPayment.objects.filter(stripe_payment_intent=charge.get("payment_intent") or "-").first()
+    if payment is None:
         return
-    payment.amount_refunded = refunded_total
-    payment.save(update_fields=["amount_refunded", "updated_at"])
-    order = payment.order
-    if order is None:
-        return
-    PaymentEvent.objects.create(order=order, amount=delta, reference=reference, event_type=_event_type("退款", "refund"))
-    Source.objects.filter(order=order, source_type__name="Stripe").update(amount_refunded=refunded_total)
-    if refunded_total >= payment.amount and order.status != STATUS_REFUNDED:
-        order.status = STATUS_REFUNDED
-        order.save(update_fields=["status"])
-    transaction.on_commit(lambda: emails.refunded(order, payment, delta))
-
-
-def refund(order: Order, amount: Decimal) -> Decimal:
-    """Staff refund of all or part of a paid order through the Stripe API. Returns the amount refunded.
-
-    The idempotency key is derived from what had been refunded before, so a double
-    click or a retried request cannot refund twice.
-    """
-    with transaction.atomic():
-        payment = CheckoutPayment.objects.select_for_update().filter(order=order).first()
-        if payment is None or not payment.stripe_payment_intent:
-            raise ValueError(_("这个订单不是通过 Stripe 支付的。"))
-        refundable = payment.amount - payment.amount_refunded
-        if amount <= 0 or amount > refundable:
-            raise ValueError(_("退款金额必须大于0且不超过可退金额 ¥%(max)s。") % {"max": refundable})
-        try:
-            result = gateway.create_refund(
-                payment.stripe_payment_intent,
-                to_fen(amount),
-                idempotency_key=f"refund-{payment.pk}-{to_fen(payment.amount_refunded)}-{to_fen(amount)}",
-                metadata={"order_number": order.number},
-            )
-        except stripe.StripeError as error:
-            raise ValueError(_("Stripe 拒绝了退款：%(error)s") % {"error": error.user_message or str(error)}) from error
-        _apply_refund_total(payment, payment.amount_refunded + amount, reference=result["id"])
-    return amount
+    record_stripe_refund(payment=payment, refunded_total_fen=int(charge["amount_refunded"]), reference=charge["id"])

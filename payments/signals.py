@@ -1,11 +1,16 @@
-"""Tell the buyer when an order ships (the dashboard's status change is the trigger)."""
+"""Order status changes: tell the buyer when an order ships; refund and restock a cancelled order."""
+
+import logging
 
 from django.db import transaction
 from django.dispatch import receiver
+from django.utils.translation import gettext as _
 from oscar.apps.order.signals import order_status_changed
 
 from payments import emails
-from payments.services import STATUS_SHIPPED
+from payments.services import STATUS_CANCELLED, STATUS_SHIPPED
+
+logger = logging.getLogger(__name__)
 
 
 @receiver(order_status_changed, dispatch_uid="payments.shipped_email")
@@ -18,13 +23,21 @@ def send_shipped_email(sender, order, old_status, new_status, **kwargs) -> None:
 
 
 @receiver(order_status_changed, dispatch_uid="payments.cancel_allocation")
-def release_cancelled_stock(sender, order, old_status, new_status, **kwargs) -> None:
-    """A cancelled order gives its unshipped units back on sale (never below zero)."""
-    from payments.services import STATUS_CANCELLED
-    from payments.stock import give_back
+def refund_cancelled_order(sender, order, old_status, new_status, **kwargs) -> None:
+    """A cancelled order is refunded in full and its unshipped units go back on sale — through the one refund service.
+
+    The key is the order's, so cancelling twice (or a retried request) refunds once. If Stripe
+    refuses, the failed refund is on the order's page and staff refund it from there; the units
+    stay allocated until the money has gone back.
+    """
+    from payments.refunds import RefundError, refund_order, refundable_total, return_unrefunded_units
 
     if new_status != STATUS_CANCELLED or old_status == STATUS_CANCELLED:
         return
-    for line in order.lines.select_related("stockrecord", "product__product_class"):
-        if line.stockrecord_id and line.product and line.product.get_product_class().track_stock:
-            give_back(line.stockrecord_id, line.quantity)
+    if refundable_total(order) <= 0:
+        return_unrefunded_units(order)
+        return
+    try:
+        refund_order(order=order, key=f"cancel-{order.pk}", reason=_("订单取消"), source="cancel")
+    except RefundError as error:
+        logger.error("Order #%s was cancelled but its refund failed: %s", order.number, error.message)

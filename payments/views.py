@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-from decimal import Decimal, InvalidOperation
 
 import stripe
 from django.contrib import messages
@@ -18,8 +17,10 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from oscar.core.loading import get_model
 
-from payments import gateway, services
-from payments.models import CheckoutPayment, ProcessedEvent
+from core.money import format_cny
+from payments import gateway, refunds, services
+from payments.forms import staff_refund_key, staff_refund_request
+from payments.models import CheckoutPayment, ProcessedEvent, Refund
 
 logger = logging.getLogger(__name__)
 Order = get_model("order", "Order")
@@ -108,17 +109,22 @@ def checkout_cancel(request: HttpRequest) -> HttpResponse:
 @require_POST
 @transaction.non_atomic_requests
 def refund_order(request: HttpRequest, number: str) -> HttpResponse:
-    """Staff refund all or part of an order from the dashboard's order page."""
+    """Staff refund all or part of an order from the dashboard's order page (one token per form: one refund)."""
     order = get_object_or_404(Order, number=number)
     try:
-        amount = Decimal(request.POST.get("amount", "").strip())
-    except InvalidOperation:
-        messages.error(request, _("请输入退款金额，例如 12.50。"))
+        key = staff_refund_key(order, request.POST)
+        lines, amount = staff_refund_request(order, request.POST)
+        refund = refunds.refund_order(
+            order=order,
+            key=key,
+            lines=lines,
+            amount=amount,
+            reason=(request.POST.get("reason") or "").strip()[:500],
+            actor=request.user,
+            source=Refund.Source.STAFF,
+        )
+    except refunds.RefundError as error:
+        messages.error(request, error.message)
     else:
-        try:
-            services.refund(order, amount)
-        except ValueError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, _("已通过 Stripe 退款 ¥%(amount)s。") % {"amount": amount})
+        messages.success(request, _("已退款 %(amount)s。") % {"amount": format_cny(refund.amount)})
     return redirect(reverse("dashboard:order-detail", kwargs={"number": order.number}))
