@@ -8,9 +8,13 @@ from oscar.core.loading import get_model
 from catalogue import search_index
 from catalogue.search import build_search_document
 from catalogue.tasks import reindex_product
+from core.sanitize import clean_fields_on_save
 
 Product = get_model("catalogue", "Product")
 ProductCategory = get_model("catalogue", "ProductCategory")
+
+# Descriptions are written by cooperatives (dashboard, import, admin, shell): data, never markup.
+clean_fields_on_save(Product, "description", "description_en")
 
 
 @receiver([post_save, post_delete], sender=ProductCategory)

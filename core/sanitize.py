@@ -41,3 +41,21 @@ def clean_html(html: str | None) -> str:
         link_rel="noopener noreferrer nofollow ugc",
         strip_comments=True,
     )
+
+
+def clean_fields_on_save(model: type, *fields: str) -> None:
+    """Sanitise ``fields`` of ``model`` before every save, whatever the path (forms, imports, admin, shell).
+
+    A ``pre_save`` receiver rather than a form clean: every write through ``Model.save()`` passes
+    here. Fields the model does not have (yet) are skipped, so an app can name a translation
+    field that another migration adds later.
+    """
+    from django.db.models.signals import pre_save
+
+    def clean_rich_text(sender, instance, **kwargs) -> None:
+        for name in fields:
+            value = getattr(instance, name, None)
+            if isinstance(value, str) and value:
+                setattr(instance, name, clean_html(value))
+
+    pre_save.connect(clean_rich_text, sender=model, weak=False, dispatch_uid=f"clean_html:{model._meta.label}")
