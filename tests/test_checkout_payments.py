@@ -321,7 +321,11 @@ def test_staff_refund_partly_then_fully_from_the_dashboard(client, outbox, staff
     staff.force_login(staff_user)
     url = f"/payments/refund/{order.number}/"
 
-    staff.post(url, {"amount": "10.00"})
+    def key():
+        page = staff.get(f"/dashboard/orders/{order.number}/").content.decode()
+        return page.split('name="refund_key" value="', 1)[1].split('"', 1)[0]
+
+    staff.post(url, {"amount": "10.00", "refund_key": key()})
     payment = CheckoutPayment.objects.get()
     assert payment.amount_refunded == Decimal("10.00")
     assert outbox.types() == ["charge.refunded"]
@@ -330,10 +334,10 @@ def test_staff_refund_partly_then_fully_from_the_dashboard(client, outbox, staff
     assert payment.amount_refunded == Decimal("10.00")
     assert order.status == "待发货"
 
-    too_much = staff.post(url, {"amount": str(order.total_incl_tax)}, follow=True)
+    too_much = staff.post(url, {"amount": str(order.total_incl_tax), "refund_key": key()}, follow=True)
     assert "不超过可退金额" in too_much.content.decode()
 
-    staff.post(url, {"amount": str(order.total_incl_tax - Decimal("10.00"))})
+    staff.post(url, {"amount": str(order.total_incl_tax - Decimal("10.00")), "refund_key": key()})
     outbox.flush()
     order.refresh_from_db()
     assert order.status == "已退款"
@@ -341,6 +345,7 @@ def test_staff_refund_partly_then_fully_from_the_dashboard(client, outbox, staff
     assert sum(event.amount for event in refunds) == order.total_incl_tax
     page = staff.get(f"/dashboard/orders/{order.number}/").content.decode()
     assert 'id="refund-amount"' not in page  # nothing left to refund
+    assert order.refunds.filter(status="succeeded").count() == 2
     assert "已退款" in mail.outbox[-1].subject
 
 
@@ -350,7 +355,7 @@ def test_refund_needs_staff(client, outbox, consumer_user):
     outbox.flush()
     order = our_orders().get()
     client.force_login(consumer_user)
-    client.post(f"/payments/refund/{order.number}/", {"amount": "1.00"})
+    client.post(f"/payments/refund/{order.number}/", {"amount": "1.00", "refund_key": "a" * 24})
     assert CheckoutPayment.objects.get().amount_refunded == 0
 
 
