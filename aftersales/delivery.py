@@ -1,0 +1,48 @@
+"""When an order line was shipped and delivered, as far as the shop knows.
+
+Claims open at shipment and close a while after delivery; reviews open at delivery (or a
+week after shipping). Both read these two facts from here, so there is one answer.
+
+Shipment comes from the cooperative's package (cooperatives.PackageLine, or the older
+per-line LineFulfilment); delivery from Oscar's status 已完成 on the line or the order, dated by
+the order's status change. Demo history may carry a status without any date: then the
+order's placing date stands in, which only ever closes a window earlier, never later.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+SHIPPED_STATUSES = ("已发货", "部分发货", "已完成")
+DELIVERED_STATUS = "已完成"
+
+
+def _status_change_date(order, status: str) -> dt.datetime | None:
+    changes = [change for change in order.status_changes.all() if change.new_status == status]
+    return max((change.date_created for change in changes), default=None)
+
+
+def shipped_at(line) -> dt.datetime | None:
+    """When the line left the cooperative, or None while it has not."""
+    package_line = getattr(line, "package_line", None)
+    package = getattr(package_line, "package", None)
+    if package is not None and getattr(package, "shipped_at", None):
+        return package.shipped_at
+    fulfilment = getattr(line, "fulfilment", None)
+    if fulfilment is not None and getattr(fulfilment, "shipped_at", None):
+        return fulfilment.shipped_at
+    order = line.order
+    if line.status in SHIPPED_STATUSES or order.status in SHIPPED_STATUSES:
+        return _status_change_date(order, "已发货") or _status_change_date(order, DELIVERED_STATUS) or order.date_placed
+    return None
+
+
+def is_delivered(line) -> bool:
+    return DELIVERED_STATUS in (line.status, line.order.status)
+
+
+def delivered_at(line) -> dt.datetime | None:
+    """When the buyer received the line, or None while the shop does not know it was delivered."""
+    if not is_delivered(line):
+        return None
+    return _status_change_date(line.order, DELIVERED_STATUS) or shipped_at(line) or line.order.date_placed
