@@ -106,14 +106,13 @@ INSTALLED_APPS = [
     "django_tables2",
     # Stripe payments, webhooks and stock reservations (and its local Stripe test double).
     "payments",
-    # After-sale claims and verified reviews (Oscar's own unverified reviews are hidden: OSCAR_HIDDEN_FEATURES).
-    "aftersales",
-    "productreviews",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous page cache (marketplace/pagecache.py): before sessions, so it sees every cookie set.
+    "marketplace.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -146,6 +145,7 @@ TEMPLATES = [
                 "oscar.apps.communication.notifications.context_processors.notifications",
                 "oscar.core.context_processors.metadata",
                 "marketplace.context_processors.site_navigation",
+                "marketplace.visitor.csrf_token_for_page",  # no token on pages rendered for the page cache
             ],
         },
     },
@@ -156,7 +156,16 @@ DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
-DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
+# Persistent connections (a new PostgreSQL connection per request cost more than most pages);
+# health checks drop a connection the server closed instead of failing the next request.
+DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL: readers never block the writer nor each other; a writer waits up to 20 s for the lock
+    # instead of failing at once with "database is locked".
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", "timeout": 20}
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 
 # Cache and sessions: Redis when REDIS_URL is set, otherwise process-local memory.
@@ -172,6 +181,26 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# The anonymous page cache (marketplace/pagecache.py) and its site version must be shared by every
+# process that serves pages: Redis when there is one, otherwise files on this machine.
+PAGE_CACHE_ALIAS = "pages"
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+if REDIS_URL:
+    CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="qhjs") + "-pages"}
+else:
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": env.str("PAGE_CACHE_DIR", default=str(BASE_DIR / "var" / "pagecache")),
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    }
+# Public pages served from the page cache to cookie-less visitors (paths without the /en prefix).
+PAGE_CACHE_PATHS = ["/", "/tourism/", "/counties/", "/events/", "/culture/", "/impact/", "/about/", "/shop/catalogue/"]
+PAGE_CACHE_EXCLUDED_PATHS = ["/impact/report", "/impact/export"]
+# Any of these cookies means the page may differ for this visitor: never served from or stored in the cache.
+PAGE_CACHE_SKIP_COOKIES = ["sessionid", "oscar_open_basket", "messages", "oscar_history"]
+# A form from a cached page posted without JavaScript has no token: one confirmation step (marketplace/visitor.py).
+CSRF_FAILURE_VIEW = "marketplace.visitor.csrf_failure"
 
 AUTHENTICATION_BACKENDS = [
     "oscar.apps.customer.auth_backends.EmailBackend",
@@ -267,8 +296,6 @@ OSCAR_SLUG_ALLOW_UNICODE = False
 OSCAR_PRODUCTS_PER_PAGE = 24
 OSCAR_ALLOW_ANON_CHECKOUT = True
 OSCAR_MISSING_IMAGE_URL = "image_not_found.jpg"
-# Oscar's reviews let anyone review anything: its URLs and form are off; productreviews/ has verified reviews.
-OSCAR_HIDDEN_FEATURES = ["reviews"]
 OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION  # noqa: F405 — extended by apps later
 
 HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}}
@@ -377,15 +404,7 @@ CELERY_TASK_SERIALIZER = "json"
 # Periodic tasks (run `celery -A marketplace beat`); each is also a management command.
 CELERY_BEAT_SCHEDULE = {
     "cooperative-expiry-reminders": {"task": "cooperatives.tasks.send_expiry_reminders", "schedule": 24 * 60 * 60},
-    "aftersales-escalate-claims": {"task": "aftersales.tasks.escalate_claims", "schedule": 15 * 60},
 }
-
-# After-sale (aftersales/): claims from shipment until N days after delivery (cold-chain goods: hours);
-# a claim the cooperative leaves unanswered this long goes to staff. Reviews open 7 days after shipping.
-AFTERSALES_CLAIM_DAYS = env.int("AFTERSALES_CLAIM_DAYS", default=7)
-AFTERSALES_COLD_CHAIN_HOURS = env.int("AFTERSALES_COLD_CHAIN_HOURS", default=48)
-AFTERSALES_RESPONSE_HOURS = env.int("AFTERSALES_RESPONSE_HOURS", default=48)
-REVIEWS_AFTER_SHIPPING_DAYS = 7
 
 # Product search: the database by default; an Elasticsearch/OpenSearch cluster when SEARCH_URL
 # is set (e.g. https://user:password@search-host:9200). `manage.py search_index` fills it.

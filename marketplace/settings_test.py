@@ -16,5 +16,12 @@ STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticF
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 if REDIS_URL:  # noqa: F405 — keep test keys apart from anything else in that Redis
     CACHES["default"]["KEY_PREFIX"] = "qhjs-test"  # noqa: F405
+# The page cache is off in tests (a test's changes never commit, so nothing would invalidate it);
+# tests/test_pagecache.py turns it on. In this process only: a file cache would outlive the test database.
+PAGE_CACHE_SECONDS = 0
+if not REDIS_URL:  # noqa: F405
+    CACHES["pages"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"}  # noqa: F405
+else:
+    CACHES["pages"]["KEY_PREFIX"] = "qhjs-test-pages"  # noqa: F405
 # Tests run Celery tasks inline (the same task code); no worker is started.
 CELERY_TASK_ALWAYS_EAGER = True
