@@ -1,6 +1,15 @@
 from django.contrib import admin
 
-from cooperatives.models import ApplicationDocument, CooperativeApplication, CooperativePhoto, CooperativeProfile, LineFulfilment, Statement
+from cooperatives.models import (
+    ApplicationDocument,
+    CooperativeApplication,
+    CooperativePhoto,
+    CooperativeProfile,
+    ExpiryReminder,
+    Package,
+    PayoutBatch,
+    Statement,
+)
 
 
 class ApplicationDocumentInline(admin.TabularInline):
@@ -29,14 +38,27 @@ class CooperativeProfileAdmin(admin.ModelAdmin):
     inlines = [CooperativePhotoInline]
 
 
-@admin.register(LineFulfilment)
-class LineFulfilmentAdmin(admin.ModelAdmin):
-    list_display = ["line", "status", "carrier", "tracking_number", "shipped_at"]
+@admin.register(Package)
+class PackageAdmin(admin.ModelAdmin):
+    list_display = ["order", "partner", "status", "carrier", "tracking_number", "shipped_at"]
+    list_filter = ["status", "carrier"]
+    search_fields = ["order__number", "tracking_number"]
+    raw_id_fields = ["order"]
+
+
+@admin.register(PayoutBatch)
+class PayoutBatchAdmin(admin.ModelAdmin):
+    list_display = ["pk", "created_at", "total", "status", "paid_at"]
     list_filter = ["status"]
-    raw_id_fields = ["line"]
+
+
+@admin.register(ExpiryReminder)
+class ExpiryReminderAdmin(admin.ModelAdmin):
+    list_display = ["partner", "title", "valid_until", "days", "sent_at"]
+    list_filter = ["days"]
 
 
 @admin.register(Statement)
 class StatementAdmin(admin.ModelAdmin):
-    list_display = ["partner", "period", "gross", "refunds", "fee", "payable", "status"]
+    list_display = ["partner", "period", "gross", "refunds", "deductions", "fee", "payable", "status"]
     list_filter = ["status", "period"]

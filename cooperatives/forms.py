@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cooperatives.models import CooperativeApplication, CooperativeProfile, LineFulfilment
+from cooperatives.models import Carrier, CooperativeApplication, CooperativeProfile
 from core.uploads import validate_document, validate_image
 from core.validators import normalize_credit_code
 
@@ -78,15 +78,15 @@ class RejectForm(forms.Form):
     reason = forms.CharField(label=_("驳回原因"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
 
 
-class ShipForm(forms.ModelForm):
-    class Meta:
-        model = LineFulfilment
-        fields = ["carrier", "tracking_number"]
+class ShipForm(forms.Form):
+    """Carrier and tracking number, entered once per package."""
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["carrier"].required = True
-        self.fields["tracking_number"].required = True
+    carrier = forms.ChoiceField(label=_("快递公司"), choices=[("", _("请选择快递公司")), *Carrier.choices])
+    tracking_number = forms.CharField(
+        label=_("运单号"),
+        max_length=40,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "text", "autocapitalize": "characters"}),
+    )
 
 
 class StatementGenerateForm(forms.Form):
@@ -115,8 +115,20 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = CooperativeProfile
-        fields = ["story"]
-        widgets = {"story": forms.Textarea(attrs={"rows": 8})}
+        fields = [
+            "story",
+            "bank_name",
+            "bank_account_name",
+            "bank_account",
+            "business_licence_valid_until",
+            "food_licence_number",
+            "food_licence_valid_until",
+        ]
+        widgets = {
+            "story": forms.Textarea(attrs={"rows": 8}),
+            "business_licence_valid_until": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "food_licence_valid_until": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
 
     def clean_photo(self):
         photo = self.cleaned_data.get("photo")

@@ -5,9 +5,7 @@ Access is checked twice: the URL decorators of CooperativesDashboardConfig (staf
 user's own partners, so another cooperative's object id gives a 404.
 """
 
-import csv
 import datetime as dt
-import io
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -20,9 +18,10 @@ from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 from oscar.core.loading import get_model
 
-from cooperatives import importing, services
+from cooperatives import importing, selectors, services, settlement, shipping
 from cooperatives.forms import ImportUploadForm, ProfileForm, RejectForm, ShipForm, StatementGenerateForm
-from cooperatives.models import CooperativeApplication, CooperativeProfile, LineFulfilment, ProductImport, Statement
+from cooperatives.models import CooperativeApplication, CooperativeProfile, PayoutBatch, ProductImport, Statement, StatementLine
+from core import exports
 
 Order = get_model("order", "Order")
 Partner = get_model("partner", "Partner")
@@ -110,7 +109,7 @@ def document(request: HttpRequest, pk: int, document_id: int) -> FileResponse:
     return _serve(get_object_or_404(application.documents, pk=document_id).file)
 
 
-# --- orders and fulfilment (cooperatives; staff see all) ------------------------
+# --- orders and packages (cooperatives; staff see all) ---------------------------
 def orders_for_user(user) -> QuerySet:
     orders = Order.objects.all()
     if not user.is_staff:
@@ -119,12 +118,17 @@ def orders_for_user(user) -> QuerySet:
 
 
 class OrderListView(ListView):
+    """待发货 first (oldest first: the longest wait is the first job), then the rest, newest first."""
+
     template_name = "cooperatives/dashboard/order_list.html"
     context_object_name = "orders"
     paginate_by = 30
 
     def get_queryset(self) -> QuerySet:
-        return orders_for_user(self.request.user).select_related("shipping_address").order_by("-date_placed")
+        orders = orders_for_user(self.request.user).select_related("shipping_address")
+        if self.request.GET.get("show") == "all":
+            return orders.order_by("-date_placed")
+        return orders.filter(status__in=(shipping.ORDER_AWAITING, shipping.ORDER_PARTLY_SHIPPED)).order_by("date_placed")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -132,60 +136,39 @@ class OrderListView(ListView):
         by_order: dict[int, list] = {}
         for line in own_lines.order_by("pk"):
             by_order.setdefault(line.order_id, []).append(line)
-        context["rows"] = [(order, by_order.get(order.pk, [])) for order in context["orders"]]
+        now = timezone.now()
+        rows = []
+        for order in context["orders"]:
+            days, hours = selectors.waiting_label(order.date_placed, now)
+            rows.append({"order": order, "lines": by_order.get(order.pk, []), "waited_days": days, "waited_hours": hours})
+        context["rows"] = rows
+        context["show_all"] = self.request.GET.get("show") == "all"
         return context
 
 
-def _order_and_lines(request: HttpRequest, number: str):
-    lines = services.lines_for_user(request.user).filter(order__number=number).order_by("pk")
+def order_detail(request: HttpRequest, number: str) -> HttpResponse:
+    """One order as the cooperative sees it: its own lines, its packages, the receiver — nothing else."""
+    lines = list(services.lines_for_user(request.user).filter(order__number=number).order_by("pk"))
     if not lines:
         raise Http404
-    return lines[0].order, lines
-
-
-def order_detail(request: HttpRequest, number: str) -> HttpResponse:
-    """One order as the cooperative sees it: its own lines and the shipping name/address, nothing else."""
-    order, lines = _order_and_lines(request, number)
+    order = lines[0].order
+    packages = list(shipping.packages_for_user(request.user).filter(order=order).prefetch_related("lines").order_by("pk"))
+    partners = {line.partner_id: line.partner for line in lines if line.partner_id}
+    packable_ids = {line.pk for partner in partners.values() for line in shipping.packable_lines(order, partner)}
     for line in lines:
-        line.fulfilment_state = getattr(line, "fulfilment", None)
-    return render(
-        request,
-        "cooperatives/dashboard/order_detail.html",
-        {"order": order, "lines": lines, "shipping_address": order.shipping_address, "ship_form": ShipForm()},
-    )
+        line.packable = line.pk in packable_ids
+    context = {
+        "order": order,
+        "lines": lines,
+        "packable": [line for line in lines if line.packable],
+        "packages": packages,
+        "shipping_address": order.shipping_address,
+        "ship_form": ShipForm(),
+    }
+    return render(request, "cooperatives/dashboard/order_detail.html", context)
 
 
-def _own_line(request: HttpRequest, number: str, line_id: int):
-    return get_object_or_404(services.lines_for_user(request.user), order__number=number, pk=line_id)
-
-
-@require_POST
-def pack_line(request: HttpRequest, number: str, line_id: int) -> HttpResponse:
-    line = _own_line(request, number, line_id)
-    services.mark_packed(line, user=request.user)
-    messages.success(request, _("已标记为已打包。"))
-    return redirect("cooperatives_dashboard:coop-order-detail", number=number)
-
-
-def ship_line(request: HttpRequest, number: str, line_id: int) -> HttpResponse:
-    line = _own_line(request, number, line_id)
-    fulfilment = getattr(line, "fulfilment", None) or LineFulfilment(line=line)
-    form = ShipForm(request.POST or None, instance=fulfilment)
-    if request.method == "POST" and form.is_valid():
-        services.mark_shipped(
-            line, user=request.user, carrier=form.cleaned_data["carrier"], tracking_number=form.cleaned_data["tracking_number"]
-        )
-        messages.success(request, _("已发货，已通知买家。"))
-        return redirect("cooperatives_dashboard:coop-order-detail", number=number)
-    return render(
-        request,
-        "cooperatives/dashboard/ship_line.html",
-        {"order": line.order, "line": line, "form": form},
-        status=400 if form.errors else 200,
-    )
-
-
-# --- statements -------------------------------------------------------------------
+# --- statements and payouts -----------------------------------------------------------
 def statements_for_user(user) -> QuerySet:
     statements = Statement.objects.select_related("partner")
     if not user.is_staff:
@@ -198,7 +181,7 @@ def statement_list(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         _require_staff(request)
         if form.is_valid():
-            created = services.generate_statements(form.cleaned_data["month"])
+            created = settlement.generate_statements(form.cleaned_data["month"])
             messages.success(request, _("已生成 %(count)s 份结算单。") % {"count": len(created)})
             return redirect("cooperatives_dashboard:coop-statement-list")
     if not form.is_bound:
@@ -215,53 +198,127 @@ def statement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     statement = get_object_or_404(statements_for_user(request.user), pk=pk)
     context = {
         "statement": statement,
-        "rows": services.statement_rows(statement.partner, statement.period),
-        "refund_rows": services.refund_rows(statement.partner, statement.period),
+        "lines": statement.lines.all(),
+        "deductions": settlement.deduction_entries(statement),
     }
     return render(request, "cooperatives/dashboard/statement_detail.html", context)
+
+
+def statement_line(request: HttpRequest, pk: int, line_pk: int) -> HttpResponse:
+    """One line behind a statement, with every refund of it (and where each was settled)."""
+    statement = get_object_or_404(statements_for_user(request.user), pk=pk)
+    line = get_object_or_404(StatementLine.objects.select_related("line"), statement=statement, pk=line_pk)
+    context = {"statement": statement, "line": line, "refunds": settlement.statement_line_refunds(line)}
+    return render(request, "cooperatives/dashboard/statement_line.html", context)
 
 
 @require_POST
 def statement_paid(request: HttpRequest, pk: int) -> HttpResponse:
     statement = get_object_or_404(Statement, pk=pk)
-    services.mark_statement_paid(statement, user=request.user)
+    settlement.mark_statement_paid(statement, user=request.user)
     messages.success(request, _("结算单已标记为已付款。"))
     return redirect("cooperatives_dashboard:coop-statement-detail", pk=pk)
 
 
-def _statement_table(statement: Statement) -> list[list]:
-    header = [_("订单号"), _("下单时间"), _("SKU"), _("商品"), _("数量"), _("金额")]
-    sales = [
-        [row.order_number, timezone.localtime(row.date_placed).strftime("%Y-%m-%d %H:%M"), row.sku, row.title, row.quantity, row.amount]
-        for row in services.statement_rows(statement.partner, statement.period)
+def _statement_table(statement: Statement) -> tuple[list, list[list]]:
+    header = [_("订单号"), _("下单时间"), _("SKU"), _("商品"), _("数量"), _("退款数量"), _("销售额"), _("退款"), _("净额")]
+    rows = [
+        [
+            line.order_number,
+            timezone.localtime(line.date_placed).strftime("%Y-%m-%d %H:%M"),
+            line.sku,
+            line.title,
+            line.quantity,
+            line.refunded_quantity,
+            line.gross,
+            line.refunded,
+            line.net,
+        ]
+        for line in statement.lines.all()
     ]
-    refunds = [
-        [row.order_number, timezone.localtime(row.date).strftime("%Y-%m-%d %H:%M"), "", _("退款"), "", -row.amount]
-        for row in services.refund_rows(statement.partner, statement.period)
-    ]
+    for entry in settlement.deduction_entries(statement):
+        order_line = entry.refund_line.line
+        rows.append(
+            [
+                order_line.order.number,
+                "",
+                order_line.partner_sku,
+                _("扣减：已结算订单的退款"),
+                "",
+                entry.refund_line.quantity,
+                "",
+                "",
+                -entry.amount,
+            ]
+        )
     summary = [
         [],
         [_("销售额"), statement.gross],
         [_("退款"), statement.refunds],
+        [_("扣减（已结算订单的退款）"), statement.deductions],
         [_("平台服务费率（%）"), statement.fee_percent],
         [_("平台服务费"), statement.fee],
         [_("应付金额"), statement.payable],
         [_("状态"), statement.get_status_display()],
     ]
-    return [header, *sales, *refunds, *summary]
+    return header, [[statement.partner.name, f"{statement.period:%Y-%m}"], *rows, *summary]
 
 
 def statement_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     statement = get_object_or_404(statements_for_user(request.user), pk=pk)
-    table = [[statement.partner.name, f"{statement.period:%Y-%m}"], *_statement_table(statement)]
-    return _table_response(
-        table, f"statement-{statement.partner.code}-{statement.period:%Y-%m}", fmt, sheet_title=f"{statement.period:%Y-%m}"
-    )
+    header, rows = _statement_table(statement)
+    filename = f"statement-{statement.partner.code}-{statement.period:%Y-%m}"
+    if fmt == "csv":
+        return exports.csv_response(filename, header, rows)
+    if fmt == "xlsx":
+        return exports.xlsx_response(filename, [exports.Sheet(f"{statement.period:%Y-%m}", header, rows)])
+    raise Http404
+
+
+def payout_list(request: HttpRequest) -> HttpResponse:
+    _require_staff(request)
+    if request.method == "POST":
+        try:
+            batch = settlement.create_payout_batch(user=request.user)
+        except settlement.SettlementError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("已生成付款批次 #%(id)s，合计 ¥%(total)s。") % {"id": batch.pk, "total": batch.total})
+            return redirect("cooperatives_dashboard:coop-payout-detail", pk=batch.pk)
+        return redirect("cooperatives_dashboard:coop-payout-list")
+    context = {"batches": PayoutBatch.objects.all()[:100], "payable": settlement.payable_statements()}
+    return render(request, "cooperatives/dashboard/payout_list.html", context)
+
+
+def payout_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_staff(request)
+    batch = get_object_or_404(PayoutBatch, pk=pk)
+    return render(request, "cooperatives/dashboard/payout_detail.html", {"batch": batch, "rows": settlement.payout_rows(batch)})
+
+
+def payout_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    _require_staff(request)
+    batch = get_object_or_404(PayoutBatch, pk=pk)
+    header = [_("合作社"), _("开户行"), _("账户名称"), _("银行账号"), _("金额"), _("结算月份")]
+    rows = settlement.payout_rows(batch)
+    filename = f"payout-batch-{batch.pk}-{batch.created_at:%Y%m%d}"
+    if fmt == "csv":
+        return exports.csv_response(filename, header, rows)
+    if fmt == "xlsx":
+        return exports.xlsx_response(filename, [exports.Sheet(_("付款批次"), header, rows)])
+    raise Http404
+
+
+@require_POST
+def payout_paid(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_staff(request)
+    batch = settlement.mark_batch_paid(get_object_or_404(PayoutBatch, pk=pk), user=request.user)
+    messages.success(request, _("付款批次 #%(id)s 已标记为已付款，其中的结算单均已付款。") % {"id": batch.pk})
+    return redirect("cooperatives_dashboard:coop-payout-detail", pk=batch.pk)
 
 
 # --- bulk import / export of products, stock and prices --------------------------
-def partners_for_user(user) -> QuerySet:
-    return Partner.objects.order_by("name") if user.is_staff else Partner.objects.filter(users=user).order_by("name")
+partners_for_user = selectors.partners_for_user
 
 
 def imports_for_user(user) -> QuerySet:
@@ -275,7 +332,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         partner, upload = form.cleaned_data["partner"], form.cleaned_data["file"]
         try:
-            rows = importing.validate(importing.parse(upload.name, upload.read()), partner)
+            rows = importing.validate(importing.parse(upload.name, importing.read_upload(upload)), partner)
         except importing.ImportFileError as error:
             form.add_error("file", str(error))
         else:
@@ -317,30 +374,13 @@ def import_apply(request: HttpRequest, pk: int) -> HttpResponse:
 
 def product_export(request: HttpRequest, partner_id: int, fmt: str) -> HttpResponse:
     partner = get_object_or_404(partners_for_user(request.user), pk=partner_id)
-    return _table_response(importing.export_rows(partner), f"products-{partner.code}", fmt, sheet_title=partner.code[:31])
-
-
-def _table_response(table: list[list], filename: str, fmt: str, *, sheet_title: str) -> HttpResponse:
+    table = importing.export_rows(partner)
+    header, rows = (table[0], table[1:]) if table else (None, [])
     if fmt == "csv":
-        buffer = io.StringIO()
-        buffer.write("\ufeff")  # Excel opens UTF-8 CSV correctly only with a BOM
-        csv.writer(buffer).writerows(table)
-        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    elif fmt == "xlsx":
-        from openpyxl import Workbook
-
-        workbook = Workbook()
-        sheet = workbook.active
-        sheet.title = sheet_title
-        for row in table:
-            sheet.append(row)
-        output = io.BytesIO()
-        workbook.save(output)
-        response = HttpResponse(output.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    else:
-        raise Http404
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
-    return response
+        return exports.csv_response(f"products-{partner.code}", header, rows)
+    if fmt == "xlsx":
+        return exports.xlsx_response(f"products-{partner.code}", [exports.Sheet(partner.code, header, rows)])
+    raise Http404
 
 
 # --- public profile ----------------------------------------------------------------
