@@ -20,6 +20,7 @@ from wagtail.images.models import Image
 from wagtail.models import Locale, Page, Site
 
 from cms.models import HomePage, StandardPage
+from cooperatives.demo import seed_fulfilment
 from marketplace.demo import data
 from marketplace.demo.cooperatives import seed_cooperatives
 from marketplace.demo.images import draw_picture
@@ -63,6 +64,7 @@ class Command(BaseCommand):
         seed_traceability()
         seed_wholesale()
         seed_orders()
+        seed_fulfilment()  # packages and order states of the demo orders (cooperatives/demo.py)
         if products:
             self.bulk_products(products, counties, partners, categories)
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
