@@ -2,9 +2,16 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from oscar.apps.catalogue.abstract_models import AbstractProduct
+from oscar.apps.catalogue.abstract_models import (
+    AbstractAttributeOption,
+    AbstractCategory,
+    AbstractOption,
+    AbstractProduct,
+    AbstractProductAttribute,
+)
+
+from core.i18n import Localized, english_active
 
 
 def validate_harvest_months(value: str) -> None:
@@ -19,13 +26,21 @@ def validate_harvest_months(value: str) -> None:
         raise ValidationError(_("采收月份只能是1–12。"))
 
 
-class Product(AbstractProduct):
+class Product(Localized, AbstractProduct):
+    translated_fields = ("title", "description")
+
     class Storage(models.TextChoices):
         AMBIENT = "ambient", _("常温")
         CHILLED = "chilled", _("冷藏")
         FROZEN = "frozen", _("冷冻")
 
-    title_en = models.CharField(_("英文名称"), max_length=255, blank=True)
+    title_en = models.CharField(
+        _("英文名称"),
+        max_length=255,
+        blank=True,
+        help_text=_("保留等级、规格和数量，例如：Duyun Maojian, pre-Qingming special grade, 100 g"),
+    )
+    description_en = models.TextField(_("英文描述"), blank=True)
     origin_county = models.ForeignKey(
         "regions.County",
         on_delete=models.PROTECT,
@@ -50,11 +65,25 @@ class Product(AbstractProduct):
     def needs_cold_chain(self) -> bool:
         return self.storage != self.Storage.AMBIENT
 
+    def get_title(self) -> str:
+        """Oscar's title (a child falls back to its parent's), in the visitor's language.
+
+        Oscar's templates, basket lines and messages all call this, so /en/ shows the English
+        title wherever Oscar shows a title. Orders store the Chinese title (`order/utils.py`).
+        """
+        if english_active():
+            english = self.title_en or (self.parent.title_en if not self.title and self.parent_id else "")
+            if english:
+                return english
+        return super().get_title()
+
+    def get_chinese_title(self) -> str:
+        """The source title whatever the visitor's language (for orders, labels, reports)."""
+        return self.title or (self.parent.title if self.parent_id else "")
+
     @property
     def display_title(self) -> str:
         """The title in the visitor's language (English when one is given)."""
-        if self.title_en and (get_language() or "").startswith("en"):
-            return self.title_en
         return self.get_title()
 
     def harvest_month_list(self) -> list[int]:
@@ -65,6 +94,37 @@ class Product(AbstractProduct):
 
         self.search_document = build_search_document(self)
         super().save(*args, **kwargs)
+
+
+class Category(Localized, AbstractCategory):
+    translated_fields = ("name", "description")
+
+    name_en = models.CharField(_("英文名称"), max_length=255, blank=True)
+    description_en = models.TextField(_("英文描述"), blank=True)
+
+    @property
+    def display_name(self) -> str:
+        return self.localized("name")
+
+
+class ProductAttribute(Localized, AbstractProductAttribute):
+    translated_fields = ("name",)
+
+    name_en = models.CharField(_("英文名称"), max_length=128, blank=True)
+
+
+class AttributeOption(Localized, AbstractAttributeOption):
+    """A value of a choice attribute, e.g. a grade (特级, 一级)."""
+
+    translated_fields = ("option",)
+
+    option_en = models.CharField(_("英文选项"), max_length=255, blank=True)
+
+
+class Option(Localized, AbstractOption):
+    translated_fields = ("name",)
+
+    name_en = models.CharField(_("英文名称"), max_length=128, blank=True)
 
 
 from oscar.apps.catalogue.models import *  # noqa: E402,F403 — Oscar's fork pattern: the rest stay vanilla

@@ -12,9 +12,24 @@ from core.sanitize import clean_fields_on_save
 
 Product = get_model("catalogue", "Product")
 ProductCategory = get_model("catalogue", "ProductCategory")
+Category = get_model("catalogue", "Category")
 
 # Descriptions are written by cooperatives (dashboard, import, admin, shell): data, never markup.
 clean_fields_on_save(Product, "description", "description_en")
+clean_fields_on_save(Category, "description", "description_en")
+
+
+@receiver(post_save, sender=Category)
+def refresh_category_products(sender, instance, created: bool, **kwargs) -> None:
+    """A category's (English) name is part of its products' search documents ("tea", "fruit")."""
+    if created or kwargs.get("raw"):
+        return
+    products = list(instance.product_set.select_related("origin_county__prefecture").prefetch_related("categories"))
+    for product in products:
+        product.search_document = build_search_document(product)
+    Product.objects.bulk_update(products, ["search_document"], batch_size=500)
+    for product in products:
+        _reindex_on_commit(product.pk)
 
 
 @receiver([post_save, post_delete], sender=ProductCategory)

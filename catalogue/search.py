@@ -10,21 +10,11 @@ import re
 
 from django.db import connection
 from django.db.models import QuerySet
+from django.utils.html import strip_tags
 from pypinyin import Style, lazy_pinyin
 
 import marketplace.slugs  # noqa: F401 — loads the local place-name readings into pypinyin
 
-# English words for the standard categories, so /en/ shoppers can type "tea" or "fruit".
-CATEGORY_KEYWORDS_EN = {
-    "蔬菜": "vegetables",
-    "水果": "fruit",
-    "茶叶": "tea",
-    "粮油米面": "rice grain oil flour",
-    "菌菇山珍": "mushrooms fungi",
-    "禽蛋肉": "eggs poultry meat",
-    "特产加工品": "specialities",
-    "民族手工艺·非遗": "handicrafts heritage",
-}
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
 TRIGRAM_SIMILARITY_THRESHOLD = 0.2
 
@@ -40,13 +30,15 @@ def pinyin_forms(text: str) -> list[str]:
 
 def build_search_document(product) -> str:
     """Everything a shopper might type to find this product, lower-cased."""
-    parts = [product.title or "", getattr(product, "title_en", "") or ""]
+    # English title and description too (core.i18n's `_en` fields), so /en/ shoppers find
+    # products by "tea", "walnut" or "wild rose" with the same single query.
+    parts = [product.title or "", product.title_en or "", strip_tags(product.description_en or "")]
     county = getattr(product, "origin_county", None)
     if county is not None:
         parts += [county.name, county.short_name, county.name_en, county.prefecture.name, county.prefecture.name_en]
     if product.pk:
         for category in product.categories.all():
-            parts += [category.name, CATEGORY_KEYWORDS_EN.get(category.name, "")]
+            parts += [category.name, category.name_en]
     chinese = " ".join(part for part in parts if part)
     return " ".join([chinese, *pinyin_forms(chinese)]).lower()
 

@@ -59,7 +59,7 @@ class ProductListView(ListView):
                 "sort_options": SORT_LABELS.items(),
                 "top_categories": Category.get_root_nodes().filter(is_public=True),
                 "category": self.category,
-                "summary": self.category.name if self.category else _("全部商品"),
+                "summary": self.category.localized("name") if self.category else _("全部商品"),
                 "query_without_page": params.urlencode(),
             }
         )

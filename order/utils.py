@@ -1,5 +1,7 @@
 """Forked order utilities: placing an order takes over the stock reserved before payment."""
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
 from oscar.apps.order.exceptions import UnableToPlaceOrder
 from oscar.apps.order.utils import OrderCreator as CoreOrderCreator
@@ -18,6 +20,12 @@ class OrderCreator(CoreOrderCreator):
     def __init__(self, *args, reserved: set[int] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.reserved = reserved or set()
+
+    def create_line_models(self, order, basket_line, extra_line_fields=None):
+        # An order line is the record cooperatives, statements and reports read: it keeps the
+        # Chinese title (the source) even when an English buyer places the order.
+        with translation.override(settings.LANGUAGE_CODE):
+            return super().create_line_models(order, basket_line, extra_line_fields)
 
     def update_stock_records(self, line) -> None:
         from payments.stock import take

@@ -5,11 +5,14 @@ Other supported areas (波密, 疏附, 炉霍…) are added as rows in the admin
 """
 
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.i18n import Localized, english_active
 
-class BilingualNameMixin(models.Model):
+
+class BilingualNameMixin(Localized, models.Model):
+    translated_fields = ("name",)
+
     name = models.CharField(_("中文名称"), max_length=64, unique=True)
     name_en = models.CharField(_("英文名称"), max_length=64)
     slug = models.SlugField(_("拼音标识"), max_length=64, unique=True)
@@ -23,7 +26,7 @@ class BilingualNameMixin(models.Model):
     @property
     def display_name(self) -> str:
         """The name in the visitor's language."""
-        return self.name_en if (get_language() or "").startswith("en") else self.name
+        return self.localized("name")
 
 
 class District(BilingualNameMixin):
@@ -81,7 +84,7 @@ class County(BilingualNameMixin):
 
     @property
     def display_short_name(self) -> str:
-        return self.name_en if (get_language() or "").startswith("en") else self.short_name
+        return self.name_en if english_active() and self.name_en else self.short_name
 
     def get_absolute_url(self) -> str:
         from django.urls import reverse

@@ -20,6 +20,7 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
 from cms.blocks import BaseStreamBlock
+from core.i18n import Localized
 from regions.models import County
 from tourism.blocks import ItineraryBlock
 from tourism.choices import Season, Theme, split_seasons
@@ -478,14 +479,17 @@ class CountyStory(TranslatableMixin, models.Model):
 
 
 # --- bookings ----------------------------------------------------------------
-class Departure(models.Model):
+class Departure(Localized, models.Model):
     """A dated departure of a route, sold in the shop as a product whose stock is its seats."""
+
+    translated_fields = ("note",)
 
     route = models.ForeignKey(RoutePage, on_delete=models.CASCADE, related_name="departures", verbose_name=_("线路"))
     date = models.DateField(_("出发日期"))
     price = models.DecimalField(_("价格（元/人）"), max_digits=10, decimal_places=2)
     seats = models.PositiveIntegerField(_("名额"), default=20)
     note = models.CharField(_("说明"), max_length=120, blank=True)
+    note_en = models.CharField(_("英文说明"), max_length=120, blank=True)
     product = models.OneToOneField(
         "catalogue.Product",
         on_delete=models.SET_NULL,
@@ -496,7 +500,7 @@ class Departure(models.Model):
         verbose_name=_("商品"),
     )
 
-    panels = [FieldPanel("route"), FieldPanel("date"), FieldPanel("price"), FieldPanel("seats"), FieldPanel("note")]
+    panels = [FieldPanel("route"), FieldPanel("date"), FieldPanel("price"), FieldPanel("seats"), FieldPanel("note"), FieldPanel("note_en")]
 
     class Meta:
         ordering = ["date", "id"]

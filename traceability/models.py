@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.i18n import Localized
 from core.uploads import validate_document
 
 # 无公害农产品: the national certification stopped at the end of 2018 (replaced by 合格证).
@@ -38,8 +39,10 @@ def generate_trace_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
-class Certificate(models.Model):
+class Certificate(Localized, models.Model):
     """A certificate a cooperative holds, optionally listing the products it covers."""
+
+    translated_fields = ("issuing_body",)
 
     class CertType(models.TextChoices):
         GREEN_FOOD = "green_food", _("绿色食品")
@@ -70,6 +73,7 @@ class Certificate(models.Model):
     cert_type = models.CharField(_("证书类型"), max_length=32, choices=CertType.choices)
     number = models.CharField(_("证书编号"), max_length=64)
     issuing_body = models.CharField(_("发证机构"), max_length=128)
+    issuing_body_en = models.CharField(_("发证机构（英文）"), max_length=128, blank=True)
     valid_from = models.DateField(_("有效期起"))
     valid_until = models.DateField(_("有效期至"))
     # 帮扶产品认定 only: how the certified product benefits households (带贫方式) and how many.
@@ -163,8 +167,10 @@ class Certificate(models.Model):
         return self.status == self.Status.VERIFIED and self.valid_from <= on <= self.valid_until
 
 
-class HarvestBatch(models.Model):
+class HarvestBatch(Localized, models.Model):
     """One harvest of one product by one cooperative: what the QR code on the box points to."""
+
+    translated_fields = ("township_village",)
 
     code = models.CharField(_("追溯码"), max_length=16, unique=True, editable=False)
     product = models.ForeignKey(
@@ -177,6 +183,7 @@ class HarvestBatch(models.Model):
         "regions.County", on_delete=models.PROTECT, related_name="harvest_batches", verbose_name=_("产地县")
     )
     township_village = models.CharField(_("乡镇/村"), max_length=128)
+    township_village_en = models.CharField(_("乡镇/村（英文）"), max_length=128, blank=True)
     harvest_date = models.DateField(_("采收日期"))
     quantity = models.DecimalField(
         _("数量"), max_digits=12, decimal_places=2, validators=[MinValueValidator(0)]

@@ -21,6 +21,7 @@ from wagtail.models import Locale, Page, Site
 
 from cms.models import HomePage, StandardPage
 from cooperatives.demo import seed_fulfilment
+from marketplace.bulkload import after_bulk_load
 from marketplace.demo import data
 from marketplace.demo.cooperatives import seed_cooperatives
 from marketplace.demo.images import draw_picture
@@ -67,6 +68,7 @@ class Command(BaseCommand):
         seed_fulfilment()  # packages and order states of the demo orders (cooperatives/demo.py)
         if products:
             self.bulk_products(products, counties, partners, categories)
+        after_bulk_load()  # ANALYZE on PostgreSQL, fresh page-cache version (marketplace/bulkload.py)
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
 
     # --- shop -----------------------------------------------------------

@@ -1,0 +1,70 @@
+"""Template side of `core.i18n`: translated data and English month names.
+
+    {% load localized %}
+    {{ category|localized:"name" }}             the name in the visitor's language
+    {{ partner|chinese_beside:"name" }}         on /en/: <span lang="zh-Hans">…</span> after the English
+    {{ product.harvest_month_list|month_names }} "3月、4月" / "March, April"
+"""
+
+from django import template
+from django.utils.dates import MONTHS
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from core import i18n
+
+register = template.Library()
+
+
+@register.filter
+def localized(obj, field: str) -> str:
+    return i18n.localized(obj, field)
+
+
+@register.filter
+def chinese_beside(obj, field: str) -> str:
+    """The Chinese source, marked as Chinese, when the English site shows an English text instead.
+
+    Shoppers bring the Chinese name to a market stall or a tea shop; it is marked
+    `lang="zh-Hans"` so that browsers (and screen readers) treat it as Chinese.
+    """
+    if obj is None or not i18n.english_active():
+        return ""
+    source = getattr(obj, field, "") or ""
+    if not source or i18n.localized(obj, field) == source:
+        return ""
+    return format_html(' <span lang="zh-Hans" class="zh-name">{}</span>', source)
+
+
+@register.filter
+def month_names(months) -> str:
+    """Months 1–12 as the visitor reads them: 3月、4月 in Chinese, "March, April" in English."""
+    months = [int(month) for month in months or [] if 1 <= int(month) <= 12]
+    if i18n.english_active():
+        return ", ".join(str(MONTHS[month]) for month in months)
+    return "、".join(_("%(month)s月") % {"month": month} for month in months)
+
+
+# Selling units are a short vocabulary (the field's help text lists them), so they are
+# translated like interface words rather than stored twice; anything else shows as typed.
+UNIT_LABELS = {
+    "份": _lazy("份"),
+    "箱": _lazy("箱"),
+    "件": _lazy("件"),
+    "袋": _lazy("袋"),
+    "盒": _lazy("盒"),
+    "瓶": _lazy("瓶"),
+    "罐": _lazy("罐"),
+    "只": _lazy("只"),
+    "斤": _lazy("斤"),
+    "公斤": _lazy("公斤"),
+    "人": _lazy("人"),
+}
+
+
+@register.filter
+def unit_label(unit: str) -> str:
+    """A product's selling unit (份, 箱, 件…) in the visitor's language."""
+    label = UNIT_LABELS.get((unit or "").strip())
+    return str(label) if label is not None else unit
