@@ -6,6 +6,7 @@ class MarketplaceConfig(AppConfig):
     verbose_name = "黔货进穗"
 
     def ready(self) -> None:
-        from marketplace import invalidation
+        from marketplace import invalidation, renditions
 
         invalidation.connect()
+        renditions.connect()

@@ -187,6 +187,8 @@ else:
 # process that serves pages: Redis when there is one, otherwise files on this machine.
 PAGE_CACHE_ALIAS = "pages"
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+# Product thumbnails and CMS renditions made by a task after upload (marketplace/renditions.py).
+RENDITIONS_ON_UPLOAD = env.bool("RENDITIONS_ON_UPLOAD", default=True)
 if REDIS_URL:
     CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="qhjs") + "-pages"}
 else:
@@ -230,8 +232,11 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Uploaded media: local disk, or an S3-compatible bucket when MEDIA_STORAGE=s3 / AWS_* are set (marketplace/storage.py).
+from marketplace.storage import media_storage  # noqa: E402 — a plain function, no models
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage(env.ENVIRON),
     "staticfiles": {
         "BACKEND": env.str(
             "STATICFILES_STORAGE",
@@ -404,6 +409,7 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_SERIALIZER = "json"
 # Periodic tasks (run `celery -A marketplace beat`); each is also a management command.
 CELERY_BEAT_SCHEDULE = {
+    "flush-product-views": {"task": "catalogue.tasks.flush_product_views", "schedule": 5 * 60},
     "cooperative-expiry-reminders": {"task": "cooperatives.tasks.send_expiry_reminders", "schedule": 24 * 60 * 60},
 }
 

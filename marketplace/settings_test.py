@@ -19,6 +19,8 @@ if REDIS_URL:  # noqa: F405 — keep test keys apart from anything else in that 
 # The page cache is off in tests (a test's changes never commit, so nothing would invalidate it);
 # tests/test_pagecache.py turns it on. In this process only: a file cache would outlive the test database.
 PAGE_CACHE_SECONDS = 0
+# Thumbnails are made when a page asks (as before); tests/test_pagecache.py calls the upload task itself.
+RENDITIONS_ON_UPLOAD = False
 if not REDIS_URL:  # noqa: F405
     CACHES["pages"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"}  # noqa: F405
 else:
