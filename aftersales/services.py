@@ -111,6 +111,13 @@ def claims_for_seller(user) -> QuerySet:
     return claims.filter(partner__users=user)
 
 
+def claims_to_answer(user) -> int:
+    """The seller centre's badge: claims waiting for this cooperative (for staff: escalated ones)."""
+    if user.is_staff:
+        return Claim.objects.filter(status=Claim.Status.ESCALATED).count()
+    return claims_for_seller(user).filter(status=Claim.Status.OPEN).count()
+
+
 def claims_for_order(order) -> list[Claim]:
     return list(order.claims.select_related("refund").prefetch_related("photos", "events").order_by("created_at", "pk"))
 
@@ -149,7 +156,7 @@ def file_claim(
     """The buyer claims on one of their lines; the line's cooperative has ``AFTERSALES_RESPONSE_HOURS`` to answer."""
     now = now or timezone.now()
     photos = photos or []
-    line = Line.objects.select_for_update().select_related("order", "product").get(pk=line.pk)
+    line = Line.objects.select_for_update(of=("self",)).select_related("order", "product").get(pk=line.pk)
     if not buyer_owns(line, user):
         raise ClaimError(_("只能对自己的订单申请售后。"))
     window = claim_window(line)
@@ -212,7 +219,7 @@ def add_photos(*, claim: Claim, user, photos: list, note: str = "", now: dt.date
 
 # --- the cooperative's (or staff's) decisions ----------------------------------------------
 def _locked_for_decision(claim: Claim, actor) -> tuple[Claim, str]:
-    claim = Claim.objects.select_for_update().select_related("line", "order").get(pk=claim.pk)
+    claim = Claim.objects.select_for_update(of=("self",)).select_related("line", "order").get(pk=claim.pk)
     if actor.is_staff:
         role = ClaimEvent.Role.STAFF
     elif claim.partner_id and claim.partner.users.filter(pk=actor.pk).exists():

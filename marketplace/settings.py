@@ -106,6 +106,9 @@ INSTALLED_APPS = [
     "django_tables2",
     # Stripe payments, webhooks and stock reservations (and its local Stripe test double).
     "payments",
+    # After-sale claims and verified reviews (Oscar's own unverified reviews are hidden: OSCAR_HIDDEN_FEATURES).
+    "aftersales",
+    "productreviews",
 ]
 
 MIDDLEWARE = [
@@ -302,6 +305,8 @@ OSCAR_SLUG_ALLOW_UNICODE = False
 OSCAR_PRODUCTS_PER_PAGE = 24
 OSCAR_ALLOW_ANON_CHECKOUT = True
 OSCAR_MISSING_IMAGE_URL = "image_not_found.jpg"
+# Oscar's reviews let anyone review anything: its URLs and form are off; productreviews/ has verified reviews.
+OSCAR_HIDDEN_FEATURES = ["reviews"]
 OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION  # noqa: F405 — extended by apps later
 
 HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}}
@@ -411,7 +416,15 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_BEAT_SCHEDULE = {
     "flush-product-views": {"task": "catalogue.tasks.flush_product_views", "schedule": 5 * 60},
     "cooperative-expiry-reminders": {"task": "cooperatives.tasks.send_expiry_reminders", "schedule": 24 * 60 * 60},
+    "aftersales-escalate-claims": {"task": "aftersales.tasks.escalate_claims", "schedule": 15 * 60},
 }
+
+# After-sale (aftersales/): claims from shipment until N days after delivery (cold-chain goods: hours);
+# a claim the cooperative leaves unanswered this long goes to staff. Reviews open 7 days after shipping.
+AFTERSALES_CLAIM_DAYS = env.int("AFTERSALES_CLAIM_DAYS", default=7)
+AFTERSALES_COLD_CHAIN_HOURS = env.int("AFTERSALES_COLD_CHAIN_HOURS", default=48)
+AFTERSALES_RESPONSE_HOURS = env.int("AFTERSALES_RESPONSE_HOURS", default=48)
+REVIEWS_AFTER_SHIPPING_DAYS = 7
 
 # Product search: the database by default; an Elasticsearch/OpenSearch cluster when SEARCH_URL
 # is set (e.g. https://user:password@search-host:9200). `manage.py search_index` fills it.

@@ -10,9 +10,11 @@ from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from aftersales.urls import seller_patterns as aftersales_seller_patterns
 from impact.urls import dashboard_patterns as impact_dashboard_patterns
 from marketplace import views, visitor
 from payments import views as payment_views
+from productreviews.urls import seller_patterns as productreviews_seller_patterns
 from regions.sitemaps import CountySitemap
 from traceability.cooperative_views import cooperative_patterns as traceability_cooperative_patterns
 from traceability.dashboard_views import dashboard_patterns as certificate_dashboard_patterns
@@ -44,6 +46,8 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
     path("payments/", include("payments.urls")),
+    path("dashboard/cooperative/claims/", include(aftersales_seller_patterns)),
+    path("dashboard/cooperative/reviews/", include(productreviews_seller_patterns)),
     path("dashboard/cooperative/", apps.get_app_config("cooperatives_dashboard").urls),
     path("dashboard/wholesale/", include(wholesale_dashboard_patterns)),
     path("dashboard/impact/", include(impact_dashboard_patterns)),
@@ -56,6 +60,8 @@ urlpatterns += i18n_patterns(
     path("trace/", include("traceability.urls")),
     path("wholesale/", include("wholesale.urls")),
     path("impact/", include("impact.urls")),
+    path("aftersales/", include("aftersales.urls")),
+    path("reviews/", include("productreviews.urls")),
     # Wagtail serves everything else; it must stay last.
     path("", include(wagtail_urls)),
     prefix_default_language=False,

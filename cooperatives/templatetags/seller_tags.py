@@ -4,6 +4,7 @@ from django import template
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from aftersales.services import claims_to_answer
 from cooperatives import reminders, selectors
 
 register = template.Library()
@@ -26,6 +27,8 @@ def seller_context(request) -> dict:
             (_("订单发货"), reverse("cooperatives_dashboard:coop-order-list"), 0),
             (_("月度结算"), reverse("cooperatives_dashboard:coop-statement-list"), 0),
             (_("付款批次"), reverse("cooperatives_dashboard:coop-payout-list"), 0),
+            (_("售后申请"), reverse("aftersales_seller:claim-list"), claims_to_answer(user)),
+            (_("商品评价"), reverse("productreviews_seller:list"), 0),
             (_("平台管理后台"), reverse("dashboard:index"), 0),
         ]
         return {"partner": None, "nav": _nav(request, items), "banners": []}
@@ -34,6 +37,8 @@ def seller_context(request) -> dict:
     items = [
         (_("工作台"), reverse("cooperatives_dashboard:coop-home"), 0),
         (_("订单发货"), reverse("cooperatives_dashboard:coop-order-list"), to_ship),
+        (_("售后"), reverse("aftersales_seller:claim-list"), claims_to_answer(user)),
+        (_("评价"), reverse("productreviews_seller:list"), 0),
         (_("商品"), reverse("cooperatives_dashboard:coop-product-list"), 0),
         (_("证书"), reverse("traceability_cooperative:certificate_list"), 0),
         (_("采收批次"), reverse("traceability_cooperative:batch_list"), 0),

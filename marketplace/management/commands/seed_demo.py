@@ -20,6 +20,7 @@ from wagtail.images.models import Image
 from wagtail.models import Locale, Page, Site
 
 from cms.models import HomePage, StandardPage
+from aftersales.demo import seed_aftersales
 from cooperatives.demo import seed_fulfilment
 from marketplace.bulkload import after_bulk_load
 from marketplace.demo import data
@@ -66,6 +67,7 @@ class Command(BaseCommand):
         seed_wholesale()
         seed_orders()
         seed_fulfilment()  # packages and order states of the demo orders (cooperatives/demo.py)
+        seed_aftersales()  # claims in every state and verified reviews with photos (aftersales/demo.py)
         if products:
             self.bulk_products(products, counties, partners, categories)
         after_bulk_load()  # ANALYZE on PostgreSQL, fresh page-cache version (marketplace/bulkload.py)
