@@ -12,7 +12,9 @@
       var points = collection.features.filter(function (f) { return f.geometry.type === "Point"; });
       if (!points.length) { return; }
       container.hidden = false;
-      var map = L.map(container, { scrollWheelZoom: false, attributionControl: Boolean(container.dataset.tileUrl) });
+      var map = L.map(container, { scrollWheelZoom: false, zoomControl: false, attributionControl: Boolean(container.dataset.tileUrl) });
+      // Leaflet's own zoom buttons say "Zoom in/out": use the page's language instead.
+      L.control.zoom({ zoomInTitle: container.dataset.zoomIn || "+", zoomOutTitle: container.dataset.zoomOut || "−" }).addTo(map);
       if (container.dataset.tileUrl) {
         L.tileLayer(container.dataset.tileUrl, { attribution: container.dataset.tileAttribution || "", maxZoom: 18 }).addTo(map);
       } else {
