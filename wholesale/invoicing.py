@@ -24,6 +24,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from core.money import format_cny
 from wholesale.models import BusinessAccount, Invoice
 
 FONT = "STSong-Light"
@@ -121,7 +122,7 @@ def invoice_pdf(invoice: Invoice) -> bytes:
         ),
         Spacer(1, 6 * mm),
     ]
-    rows = [["商品编号", "商品", "产地合作社", "数量", "单价（元）", "金额（元）"]]
+    rows = [["商品编号", "商品", "产地合作社", "数量", "单价", "金额"]]
     for line in order.lines.all():
         rows.append(
             [
@@ -129,12 +130,12 @@ def invoice_pdf(invoice: Invoice) -> bytes:
                 Paragraph(line.title, text),
                 Paragraph(line.partner_name, text),
                 str(line.quantity),
-                f"{line.unit_price_incl_tax:.2f}",
-                f"{line.line_price_incl_tax:.2f}",
+                format_cny(line.unit_price_incl_tax),
+                format_cny(line.line_price_incl_tax),
             ]
         )
-    rows.append(["", "运费", "", "", "", f"{order.shipping_incl_tax:.2f}"])
-    rows.append(["", "合计（人民币）", "", "", "", f"{order.total_incl_tax:.2f}"])
+    rows.append(["", "运费", "", "", "", format_cny(order.shipping_incl_tax)])
+    rows.append(["", "合计（人民币）", "", "", "", format_cny(order.total_incl_tax)])
     table = Table(rows, colWidths=[22 * mm, 52 * mm, 44 * mm, 14 * mm, 20 * mm, 22 * mm], repeatRows=1)
     table.setStyle(
         TableStyle(
