@@ -1,6 +1,7 @@
 """Bulk import/export of a cooperative's products, stock and prices (CSV or Excel).
 
-One row per stock record: SKU, 商品名称, 单价, 库存, 描述. An existing SKU of the
+One row per stock record: SKU, 商品名称, 英文名称, 单价, 库存, 描述, 英文描述 (the English
+columns are optional; core.i18n: Chinese is the source). An existing SKU of the
 cooperative updates that product, price and stock; an unknown SKU creates a product
 only when the row names it. Every row is checked before anything is written
 (``parse`` + ``validate`` make the preview), and ``apply`` writes all rows in one
@@ -28,9 +29,20 @@ Product = get_model("catalogue", "Product")
 ProductClass = get_model("catalogue", "ProductClass")
 StockRecord = get_model("partner", "StockRecord")
 
-COLUMNS = ["SKU", "商品名称", "单价", "库存", "描述"]
+COLUMNS = ["SKU", "商品名称", "英文名称", "单价", "库存", "描述", "英文描述"]
 REQUIRED = ["SKU", "单价", "库存"]
-ALIASES = {"sku": "SKU", "title": "商品名称", "price": "单价", "stock": "库存", "num_in_stock": "库存", "description": "描述"}
+ALIASES = {
+    "sku": "SKU",
+    "title": "商品名称",
+    "title_en": "英文名称",
+    "english title": "英文名称",
+    "price": "单价",
+    "stock": "库存",
+    "num_in_stock": "库存",
+    "description": "描述",
+    "description_en": "英文描述",
+    "english description": "英文描述",
+}
 MAX_ROWS = 5000
 MAX_BYTES = 2 * 1024 * 1024
 
@@ -47,6 +59,8 @@ class ImportRow:
     price: str = ""
     stock: int | str = 0
     description: str = ""
+    title_en: str = ""
+    description_en: str = ""
     action: str = ""
     errors: list[str] = field(default_factory=list)
 
@@ -58,6 +72,8 @@ class ImportRow:
             "price": self.price,
             "stock": self.stock,
             "description": self.description,
+            "title_en": self.title_en,
+            "description_en": self.description_en,
             "action": self.action,
             "errors": self.errors,
         }
@@ -133,6 +149,7 @@ def parse(name: str, raw: bytes) -> list[ImportRow]:
         if not any(values.values()):
             continue
         row = ImportRow(number=number, sku=values.get("SKU", ""), title=values.get("商品名称", ""), description=values.get("描述", ""))
+        row.title_en, row.description_en = values.get("英文名称", ""), values.get("英文描述", "")
         row.price = values.get("单价", "")
         row.stock = values.get("库存", "")  # text until validate() checks it
         rows.append(row)
@@ -174,6 +191,8 @@ def validate(rows: list[ImportRow], partner) -> list[ImportRow]:
             errors.append(_("库存“%(value)s”无效：应为整数。") % {"value": row.stock})
         if len(row.title) > 255:
             errors.append(_("商品名称不能超过255个字符。"))
+        if len(row.title_en) > 255:
+            errors.append(_("英文名称不能超过255个字符。"))
         if row.sku in own:
             row.action = "update"
             allocated = own[row.sku].num_allocated or 0
@@ -206,7 +225,9 @@ def apply(rows: list[ImportRow], partner) -> tuple[int, int]:
         if record is None:
             product = Product.objects.create(
                 title=row.title,
+                title_en=row.title_en,
                 description=linebreaks(row.description, autoescape=True) if row.description else "",
+                description_en=linebreaks(row.description_en, autoescape=True) if row.description_en else "",
                 product_class=product_class,
                 origin_county=partner.county,
                 is_public=True,
@@ -227,6 +248,10 @@ def apply(rows: list[ImportRow], partner) -> tuple[int, int]:
             product.title, changed = row.title, [*changed, "title"]
         if row.description and row.description != _plain(product.description):
             product.description, changed = linebreaks(row.description, autoescape=True), [*changed, "description"]
+        if row.title_en and row.title_en != product.title_en:
+            product.title_en, changed = row.title_en, [*changed, "title_en"]
+        if row.description_en and row.description_en != _plain(product.description_en):
+            product.description_en, changed = linebreaks(row.description_en, autoescape=True), [*changed, "description_en"]
         if changed:
             product.save()
         record.price = Decimal(row.price)
@@ -244,6 +269,14 @@ def _plain(html: str) -> str:
 def export_rows(partner) -> list[list]:
     records = StockRecord.objects.filter(partner=partner).select_related("product").order_by("partner_sku")
     return [COLUMNS] + [
-        [record.partner_sku, record.product.title, record.price, record.num_in_stock, _plain(record.product.description)]
+        [
+            record.partner_sku,
+            record.product.title,
+            record.product.title_en,
+            record.price,
+            record.num_in_stock,
+            _plain(record.product.description),
+            _plain(record.product.description_en),
+        ]
         for record in records
     ]

@@ -623,17 +623,17 @@ def test_import_excel_and_export_round_trip(client, cooperative_user):
     exported = client.get(f"/dashboard/cooperative/export/{own.partner_id}/products.xlsx")
     assert exported.status_code == 200
     rows = [list(row) for row in load_workbook(io.BytesIO(exported.content)).active.iter_rows(values_only=True)]
-    assert rows[0] == ["SKU", "商品名称", "单价", "库存", "描述"]
+    assert rows[0] == ["SKU", "商品名称", "英文名称", "单价", "库存", "描述", "英文描述"]
     skus = [row[0] for row in rows[1:]]
     assert own.partner_sku in skus and sku_of("coop-duyun").partner_sku not in skus
     for row in rows[1:]:
-        row[3] = 77
+        row[4] = 77
     response = upload(client, "products.xlsx", xlsx_bytes(rows))
     assert response.status_code == 302
     client.post(response["Location"] + "apply/")
     assert set(StockRecord.objects.filter(partner=own.partner).values_list("num_in_stock", flat=True)) == {77}
     csv_export = client.get(f"/dashboard/cooperative/export/{own.partner_id}/products.csv")
-    assert csv_export.content.decode("utf-8-sig").startswith("SKU,商品名称,单价,库存,描述")
+    assert csv_export.content.decode("utf-8-sig").startswith("SKU,商品名称,英文名称,单价,库存,描述,英文描述")
     # Another cooperative's export and imports are out of reach.
     assert client.get(f"/dashboard/cooperative/export/{sku_of('coop-duyun').partner_id}/products.csv").status_code == 404
 
