@@ -68,3 +68,24 @@ def unit_label(unit: str) -> str:
     """A product's selling unit (份, 箱, 件…) in the visitor's language."""
     label = UNIT_LABELS.get((unit or "").strip())
     return str(label) if label is not None else unit
+
+
+@register.filter
+def line_title(line) -> str:
+    """An order or basket line's title for the reader: on /en/ the product's English title with the
+    Chinese title (the order's record) in brackets — "Duyun Maojian, first grade, 250 g (都匀毛尖 一级 250g)"."""
+    chinese = getattr(line, "title", "") or ""
+    product = getattr(line, "product", None)
+    if not i18n.english_active() or product is None:
+        return chinese
+    english = product.get_title()
+    if not english or english == chinese:
+        return chinese or english
+    return f"{english} ({chinese})" if chinese else english
+
+
+@register.filter
+def line_seller(line) -> str:
+    """The cooperative of an order line in the reader's language (the stored name if it is gone)."""
+    partner = getattr(line, "partner", None)
+    return i18n.localized(partner, "name") if partner is not None else getattr(line, "partner_name", "")
