@@ -381,6 +381,7 @@ OSCAR_DASHBOARD_NAVIGATION = [
         ],
     },
     {"label": _("帮扶成效"), "icon": "fas fa-chart-bar", "url_name": "impact_dashboard:report", "access_fn": staff_only},
+    {"label": _("缺少英文的内容"), "icon": "fas fa-language", "url_name": "translations_dashboard:untranslated", "access_fn": staff_only},
     {"label": _("证书核验"), "icon": "fas fa-certificate", "url_name": "traceability_dashboard:certificate_list", "access_fn": staff_only},
     {
         "label": _("我的证书"),

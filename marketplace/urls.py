@@ -11,6 +11,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from aftersales.urls import seller_patterns as aftersales_seller_patterns
+from dashboard.translations import dashboard_patterns as translation_dashboard_patterns
 from impact.urls import dashboard_patterns as impact_dashboard_patterns
 from marketplace import views, visitor
 from payments import views as payment_views
@@ -51,6 +52,7 @@ urlpatterns += i18n_patterns(
     path("dashboard/cooperative/", apps.get_app_config("cooperatives_dashboard").urls),
     path("dashboard/wholesale/", include(wholesale_dashboard_patterns)),
     path("dashboard/impact/", include(impact_dashboard_patterns)),
+    path("dashboard/translations/", include(translation_dashboard_patterns)),
     path("dashboard/certificates/", include(certificate_dashboard_patterns)),
     path("dashboard/traceability/", include(traceability_cooperative_patterns)),
     path("dashboard/", apps.get_app_config("dashboard").urls),
