@@ -55,6 +55,7 @@ def e2e_server():
         "DEBUG": "true",
         "DATABASE_URL": _e2e_database_url(workdir),
         "MEDIA_ROOT": str(workdir / "media"),
+        "PAGE_CACHE_DIR": str(workdir / "pagecache"),  # the anonymous page cache, this server's own
         "SITE_URL": f"http://127.0.0.1:{port}",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "EMAIL_URL": "consolemail://",
