@@ -1,4 +1,5 @@
 from django import template
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
 from aftersales import services
@@ -14,8 +15,10 @@ def order_aftersales(order) -> list[dict]:
     claims_by_line: dict[int, list[Claim]] = {}
     for claim in services.claims_for_order(order):
         claims_by_line.setdefault(claim.line_id, []).append(claim)
+    prefetch_related_objects([order], "status_changes")
     rows = []
-    for line in order.lines.select_related("product").order_by("pk"):
+    for line in order.lines.select_related("product", "package_line__package", "verified_review").order_by("pk"):
+        line.order = order  # one order object, its status changes read once
         window = services.claim_window(line)
         claims = claims_by_line.get(line.pk, [])
         has_active = any(claim.is_active for claim in claims)

@@ -44,3 +44,10 @@ def stars(rating) -> str:
     """★★★★☆ for 4."""
     value = int(round(float(rating or 0)))
     return "★" * value + "☆" * (5 - value)
+
+
+@register.simple_tag
+def line_review(line) -> dict:
+    """For the buyer's order page: the line's review, or whether it can be reviewed now."""
+    review = getattr(line, "verified_review", None)
+    return {"review": review, "can_review": review is None and line.product_id is not None and services.line_is_reviewable(line)}
