@@ -1,42 +1,46 @@
-"""CSV and Excel downloads of every report table (for the assessment paperwork)."""
+"""The assessment report as files: one .xlsx sheet (or one CSV) per table, through the safe writer.
 
-import csv
-import io
+Every sheet starts with what it is — the table, the period, the filters and when it was
+generated — so a printed page filed with the assessment still says what it counts.
+"""
+
+from datetime import datetime
+from typing import Any
 
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
+
+from core.exports import Sheet, csv_response, xlsx_response
+from impact.selectors import Table
 
 
-def table_rows(table: str, rows: list) -> tuple[list[str], list[list]]:
-    if table == "district":
-        header = [_("广州市辖区"), _("结对县"), _("购买结对县金额（元）"), _("购买其他县金额（元）"), _("订单数")]
-        return header, [[r.name, r.paired_counties, r.paired_gmv, r.other_gmv, r.orders] for r in rows]
-    header = [_("项目"), _("销售额（元）"), _("订单数"), _("件数"), _("重量（千克）")]
-    return header, [[r.label, r.gmv, r.orders, r.units, r.weight_kg] for r in rows]
+def _cell(kind: str, value: Any) -> Any:
+    if value == "" or value is None:
+        return ""
+    return value  # Decimals and ints stay numbers; core.exports neutralises text
 
 
-def download(table: str, rows: list, fmt: str, filename: str) -> HttpResponse:
-    header, body = table_rows(table, rows)
-    if fmt == "xlsx":
-        workbook = Workbook()
-        sheet = workbook.active
-        sheet.title = table[:31]
-        sheet.append(header)
-        for row in body:
-            sheet.append([float(v) if hasattr(v, "quantize") else v for v in row])
-        for cell in sheet["B"][1:] if table != "district" else []:
-            cell.number_format = "#,##0.00"
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        response = HttpResponse(buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
-        return response
-    text = io.StringIO()
-    writer = csv.writer(text)
-    writer.writerow(header)
-    writer.writerows(body)
-    # UTF-8 with BOM: Excel in China opens it without garbling the Chinese.
-    response = HttpResponse("\ufeff" + text.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-    return response
+def table_rows(table: Table, meta: dict[str, Any]) -> list[list[Any]]:
+    generated: datetime = meta["generated"]
+    rows: list[list[Any]] = [
+        [_("报表"), table.title],
+        [_("统计期间"), meta["period"]],
+        [_("筛选条件"), meta["filters"]],
+        [_("生成时间"), generated.strftime("%Y-%m-%d %H:%M")],
+        [_("口径"), _("金额、件数、订单数均已逐行扣除退款（元）")],
+        [],
+        [str(column.label) for column in table.columns],
+    ]
+    for row in table.rows:
+        rows.append([_cell(kind, value) for kind, value in table.cells(row)])
+    if table.note:
+        rows.extend([[], [_("说明"), table.note]])
+    return rows
+
+
+def report_xlsx(stem: str, tables: list[Table], meta: dict[str, Any]) -> HttpResponse:
+    return xlsx_response(stem, [Sheet(table.title, None, table_rows(table, meta)) for table in tables])
+
+
+def report_csv(stem: str, table: Table, meta: dict[str, Any]) -> HttpResponse:
+    return csv_response(stem, None, table_rows(table, meta))

@@ -4,10 +4,18 @@ from django.forms.models import BaseInlineFormSet
 from oscar.apps.partner.admin import StockRecordAdmin
 from oscar.core.loading import get_model
 
-from wholesale.models import BusinessAccount, Invoice, PriceTier, QuoteRequest, WholesaleTerms
+from wholesale.models import BusinessAccount, InstitutionBudget, Invoice, PriceTier, QuoteRequest, WholesaleTerms
 from wholesale.pricing import Tier, validate_tier_table
 
 StockRecord = get_model("partner", "StockRecord")
+
+
+class InstitutionBudgetInline(admin.TabularInline):
+    """A budget unit's canteen budget and reserved share, one row per year (staff may correct them)."""
+
+    model = InstitutionBudget
+    extra = 0
+    fields = ["year", "canteen_food_budget", "reserved_share_percent"]
 
 
 @admin.register(BusinessAccount)
@@ -15,6 +23,7 @@ class BusinessAccountAdmin(admin.ModelAdmin):
     list_display = ["company_name", "buyer_type", "status", "payment_terms_days", "credit_limit", "created_at"]
     list_filter = ["status", "buyer_type"]
     search_fields = ["company_name", "credit_code", "user__email"]
+    inlines = [InstitutionBudgetInline]
 
 
 class PriceTierFormSet(BaseInlineFormSet):

@@ -3,10 +3,11 @@
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.money import quantize_fen
 from core.uploads import validate_document
 from core.validators import mainland_mobile_validator, validate_credit_code
 
@@ -17,6 +18,8 @@ class BusinessAccount(models.Model):
     class BuyerType(models.TextChoices):
         SUPERMARKET = "supermarket", _("超市")
         CANTEEN = "canteen", _("单位食堂")
+        # 预算单位: its canteen purchases count against the reserved share (财库〔2021〕19号).
+        INSTITUTION = "institution", _("机关、学校、医院食堂（预算单位）")
         WHOLESALE_MARKET = "market", _("批发市场商户")
         RESTAURANT = "restaurant", _("餐饮企业")
         OTHER = "other", _("其他")
@@ -64,6 +67,55 @@ class BusinessAccount(models.Model):
     @property
     def buys_on_invoice(self) -> bool:
         return self.is_approved and self.payment_terms_days > 0 and self.credit_limit > 0
+
+    @property
+    def is_institution(self) -> bool:
+        return self.buyer_type == self.BuyerType.INSTITUTION
+
+
+# Guangdong from 2025: at least 30 % of a budget unit's canteen food purchases from the paired areas.
+DEFAULT_RESERVED_SHARE = Decimal("30")
+
+
+class InstitutionBudget(models.Model):
+    """A budget unit's canteen food budget for one year and the share reserved for the paired counties."""
+
+    account = models.ForeignKey(BusinessAccount, on_delete=models.CASCADE, related_name="budgets", verbose_name=_("企业采购账户"))
+    year = models.PositiveSmallIntegerField(_("年度"), validators=[MinValueValidator(2017), MaxValueValidator(2100)])
+    canteen_food_budget = models.DecimalField(
+        _("食堂食材采购预算（元）"), max_digits=14, decimal_places=2, validators=[MinValueValidator(Decimal("0"))]
+    )
+    reserved_share_percent = models.DecimalField(
+        _("预留份额（%）"),
+        max_digits=5,
+        decimal_places=2,
+        default=DEFAULT_RESERVED_SHARE,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
+        help_text=_("广东省自 2025 年起不低于 30%"),
+    )
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    MAX_BUDGET = Decimal("999999999999.99")  # what max_digits=14 can hold
+
+    class Meta:
+        verbose_name = _("食堂采购预算")
+        verbose_name_plural = _("食堂采购预算")
+        ordering = ["account_id", "-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["account", "year"], name="one_budget_per_institution_year"),
+            models.CheckConstraint(condition=models.Q(canteen_food_budget__gte=0), name="budget_not_negative"),
+            models.CheckConstraint(
+                condition=models.Q(reserved_share_percent__gte=0, reserved_share_percent__lte=100), name="reserved_share_is_a_percentage"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.account} · {self.year}"
+
+    @property
+    def target(self) -> Decimal:
+        """The amount to buy from the paired counties this year: budget × share, rounded once to the fen."""
+        return quantize_fen(self.canteen_food_budget * self.reserved_share_percent / Decimal("100"))
 
 
 class WholesaleTerms(models.Model):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from wholesale import buyer_views, views
+from wholesale import buyer_views, institution_views, views
 
 app_name = "wholesale"
 
@@ -18,6 +18,8 @@ urlpatterns = [
     path("lists/<int:pk>/delete/", buyer_views.template_delete, name="template_delete"),
     path("invoices/", buyer_views.invoice_list, name="invoice_list"),
     path("invoices/<str:number>.pdf", buyer_views.invoice_pdf, name="invoice_pdf"),
+    path("budget/", institution_views.budget, name="budget"),
+    path("budget/purchases.<str:fmt>", institution_views.purchases_export, name="budget_purchases"),
 ]
 
 # Staff review, mounted under /dashboard/wholesale/ (see marketplace/urls.py).

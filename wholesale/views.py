@@ -20,7 +20,13 @@ def _account(user) -> BusinessAccount | None:
 
 
 def landing(request: HttpRequest) -> HttpResponse:
-    return render(request, "wholesale/landing.html", {"account": _account(request.user)})
+    account = _account(request.user)
+    progress = None
+    if account and account.is_approved and account.is_institution:
+        from impact.institutions import institution_progress  # the figures are impact's, net of refunds
+
+        progress = institution_progress(account, year=timezone.localdate().year)
+    return render(request, "wholesale/landing.html", {"account": account, "progress": progress})
 
 
 @login_required

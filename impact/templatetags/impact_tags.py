@@ -24,3 +24,9 @@ def order_support(order) -> list[Supported]:
         if line.partner_name and line.partner_name not in entry.cooperatives:
             entry.cooperatives.append(line.partner_name)
     return list(supported.values())
+
+
+@register.filter
+def impact_cells(table, row) -> list:
+    """A report row's cells as (kind, value) in column order, for the generic table template."""
+    return table.cells(row)

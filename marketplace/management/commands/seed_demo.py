@@ -25,6 +25,7 @@ from cooperatives.demo import seed_fulfilment
 from marketplace.bulkload import after_bulk_load
 from marketplace.demo import data
 from marketplace.demo.cooperatives import seed_cooperatives
+from marketplace.demo.impact import seed_impact
 from marketplace.demo.images import draw_picture
 from marketplace.demo.orders import seed_orders
 from marketplace.demo.tourism import seed_tourism, translate_page
@@ -66,6 +67,7 @@ class Command(BaseCommand):
         seed_traceability()
         seed_wholesale()
         seed_orders()
+        seed_impact(self.stdout)
         seed_fulfilment()  # packages and order states of the demo orders (cooperatives/demo.py)
         seed_aftersales()  # claims in every state and verified reviews with photos (aftersales/demo.py)
         if products:
