@@ -4,15 +4,19 @@ Listings cost the same number of queries whatever the catalogue size: filters an
 facet counts are single aggregate queries, product cards are fetched in bulk.
 """
 
+import hashlib
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from django.db.models import Count, Min, Prefetch, Q, QuerySet
+from django.core.cache import cache
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import QueryDict
+from django.utils import translation
 from oscar.core.loading import get_model
 
 from catalogue import search_index
 from catalogue.search import normalise_query, search_products
+from marketplace.pagecache import site_version
 from regions.models import County, Prefecture
 from traceability.models import Certificate
 from traceability.selectors import certificates_in_force
@@ -138,7 +142,10 @@ def storefront_products(*, filters: ProductFilters | None = None, categories=Non
         products = products.filter(categories__in=categories)
     products = _apply(products, filters)
     ids = products.values("pk")
-    ordered = with_card_data(Product.objects.filter(pk__in=ids)).annotate(min_price=Min("stockrecords__price"))
+    # A price per product from its own stock records (one index lookup per row) instead of grouping
+    # every product in the catalogue to compute MIN(price) before taking the 24 on the page.
+    cheapest = StockRecord.objects.filter(product=OuterRef("pk")).order_by("price").values("price")[:1]
+    ordered = with_card_data(Product.objects.filter(pk__in=ids)).annotate(min_price=Subquery(cheapest))
     return ordered.order_by(*SORT_ORDERS.get(sort or filters.sort, SORT_ORDERS["newest"]))
 
 
@@ -150,7 +157,40 @@ class FacetOption:
     selected: bool
 
 
+def _summary_key(kind: str, filters: ProductFilters, categories) -> str | None:
+    """A cache key for a per-catalogue-version summary, or None when there is no site version."""
+    version = site_version()
+    if not version:
+        return None
+    category_ids = sorted(c.pk for c in categories) if categories is not None else None
+    raw = repr((sorted(filters.counties), filters.prefecture, filters.poverty, filters.cold_chain, filters.certification,
+                filters.geo_indication, filters.price_min, filters.price_max, filters.query, category_ids))
+    return f"catalogue:{kind}:{version}:{translation.get_language()}:{hashlib.sha256(raw.encode()).hexdigest()}"
+
+
 def facet_counts(*, filters: ProductFilters, categories=None) -> dict[str, list[FacetOption]]:
+    """Facet counts, kept per catalogue version: recounted only after the catalogue changed."""
+    key = _summary_key("facets", filters, categories)
+    counts = cache.get(key) if key else None
+    if counts is None:
+        counts = _count_facets(filters=filters, categories=categories)
+        if key:
+            cache.set(key, counts, timeout=24 * 60 * 60)
+    return counts
+
+
+def matching_count(queryset: QuerySet, *, filters: ProductFilters, categories=None) -> int:
+    """The number of products a listing has, kept per catalogue version like the facets."""
+    key = _summary_key("count", filters, categories)
+    count = cache.get(key) if key else None
+    if count is None:
+        count = queryset.count()
+        if key:
+            cache.set(key, count, timeout=24 * 60 * 60)
+    return count
+
+
+def _count_facets(*, filters: ProductFilters, categories=None) -> dict[str, list[FacetOption]]:
     """Counts for each facet value given the other active filters: one query per facet."""
     base = _base_products()
     if categories is not None:

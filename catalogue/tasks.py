@@ -12,3 +12,11 @@ def reindex_product(pk: int) -> None:
         search_index.remove_product(pk)
     else:
         search_index.index_products([product])
+
+
+@shared_task
+def flush_product_views() -> int:
+    """Write the product views counted in the cache to Oscar's analytics (Celery beat, every 5 minutes)."""
+    from catalogue.view_counts import flush_product_views as flush
+
+    return flush()

@@ -17,7 +17,9 @@ from django.views.generic import ListView
 from oscar.apps.catalogue.views import ProductDetailView as OscarProductDetailView
 from oscar.core.loading import get_model
 
-from catalogue.selectors import ProductFilters, facet_counts, storefront_products
+from catalogue.selectors import ProductFilters, facet_counts, matching_count, storefront_products
+from catalogue.view_counts import count_product_view
+from marketplace.pagecache import VIEW_COUNT_ATTR
 from traceability.selectors import certificates_in_force, current_batch
 
 Category = get_model("catalogue", "Category")
@@ -43,7 +45,16 @@ class ProductListView(ListView):
         return super().get(request, *args, **kwargs)
 
     def categories(self):
-        return self.category.get_descendants_and_self() if self.category else None
+        # Evaluated once: the listing, its count and the facets all filter by the same categories.
+        if not hasattr(self, "_categories"):
+            self._categories = list(self.category.get_descendants_and_self()) if self.category else None
+        return self._categories
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        # The count is kept per catalogue version (a COUNT over the whole filtered catalogue otherwise).
+        paginator.count = matching_count(queryset, filters=self.filters, categories=self.categories())
+        return paginator
 
     def get_queryset(self):
         return storefront_products(filters=self.filters, categories=self.categories())
@@ -97,15 +108,28 @@ class ProductSearchView(ProductListView):
 class ProductDetailView(OscarProductDetailView):
     """Oscar's product page plus origin, cooperative and schema.org data."""
 
-    def get_object(self, queryset=None):
-        product = super().get_object(queryset)
+    def get_queryset(self):
         # One query for what the page shows about origin, instead of one per attribute.
         return (
-            type(product)
-            .objects.select_related("origin_county__prefecture", "origin_county__paired_district", "product_class")
+            super()
+            .get_queryset()
+            .select_related("origin_county__prefecture", "origin_county__paired_district", "product_class")
             .prefetch_related("images", "stockrecords__partner", "categories")
-            .get(pk=product.pk)
         )
+
+    def get_object(self, queryset=None):
+        # Oscar's get() and Django's DetailView.get() both ask: load the product once.
+        if not hasattr(self, "object"):
+            self.object = super().get_object(queryset)
+        return self.object
+
+    def send_signal(self, request, response, product) -> None:
+        """No product_viewed signal: Oscar's receivers write a row and set a history cookie per view (a GET).
+
+        The view is counted in the cache instead, also when the page cache answers.
+        """
+        count_product_view(product.pk)
+        setattr(response, VIEW_COUNT_ATTR, product.pk)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -5,12 +5,23 @@ from decimal import Decimal
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
+_county_choices: dict[str, list[tuple[str, str]]] = {}
+
 
 def county_choices() -> list[tuple[str, str]]:
-    """The counties a stop can be in, by slug (evaluated when the editor form is built, not at import)."""
+    """The counties a stop can be in, by slug (evaluated when the block is used, not at import).
+
+    Wagtail asks for them every time a route's itinerary is read (four times per route page):
+    kept per site version, which changes whenever a county is saved.
+    """
+    from marketplace.pagecache import site_version
     from regions.models import County
 
-    return [(county.slug, county.name) for county in County.objects.only("slug", "name")]
+    version = site_version()
+    if version not in _county_choices or not version:
+        _county_choices.clear()
+        _county_choices[version] = [(county.slug, county.name) for county in County.objects.only("slug", "name")]
+    return _county_choices[version]
 
 
 class StopBlock(blocks.StructBlock):

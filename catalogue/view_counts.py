@@ -1,0 +1,61 @@
+"""Product views counted in the cache, written to Oscar's analytics in bulk by a periodic task.
+
+Oscar's analytics receiver wrote a row on every product page view (a GET): on SQLite that made
+"database is locked" answers under load, and it made pages uncacheable. Here a view is one cache
+increment — also for pages served from the page cache — and `flush_product_views` (Celery beat,
+or `manage.py flush_product_views`) adds the counts to `analytics.ProductRecord.num_views`.
+"""
+
+import logging
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+from django.db.models import F
+from oscar.core.loading import get_model
+
+logger = logging.getLogger(__name__)
+
+PREFIX = "product-views:"
+
+
+def _cache():
+    # The shared cache: every app server's counts end up in one place.
+    return caches[settings.PAGE_CACHE_ALIAS]
+
+
+def count_product_view(product_id: int) -> None:
+    """One view of one product page; never raises (the count is an optimisation, the page is not)."""
+    key = f"{PREFIX}{product_id}"
+    try:
+        store = _cache()
+        store.add(key, 0, timeout=None)
+        store.incr(key)
+    except Exception:  # noqa: BLE001
+        logger.warning("could not count a product view", exc_info=True)
+
+
+def pending_views(product_ids) -> dict[int, int]:
+    keys = {f"{PREFIX}{pk}": pk for pk in product_ids}
+    found = _cache().get_many(list(keys))
+    return {keys[key]: int(value) for key, value in found.items() if value}
+
+
+def flush_product_views() -> int:
+    """Add the counted views to ProductRecord; returns how many views were written."""
+    Product = get_model("catalogue", "Product")
+    ProductRecord = get_model("analytics", "ProductRecord")
+    store = _cache()
+    written = 0
+    ids = list(Product.objects.values_list("pk", flat=True))
+    for start in range(0, len(ids), 1000):
+        counts = pending_views(ids[start : start + 1000])
+        for product_id, views in counts.items():
+            with transaction.atomic():
+                updated = ProductRecord.objects.filter(product_id=product_id).update(num_views=F("num_views") + views)
+                if not updated:
+                    ProductRecord.objects.create(product_id=product_id, num_views=views)
+            # decr, not delete: views counted meanwhile stay for the next flush.
+            store.decr(f"{PREFIX}{product_id}", views)
+            written += views
+    return written

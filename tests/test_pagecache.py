@@ -1,0 +1,314 @@
+"""The anonymous page cache: fast for everyone, personal for no one, and never stale after a change."""
+
+import re
+from decimal import Decimal
+
+import pytest
+from django.core.cache import caches
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from oscar.core.loading import get_model
+
+from marketplace.pagecache import bump_site_version
+
+pytestmark = pytest.mark.django_db
+
+Product = get_model("catalogue", "Product")
+StockRecord = get_model("partner", "StockRecord")
+Basket = get_model("basket", "Basket")
+
+TEA = "威宁苦荞茶 300g 罐装"
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    settings.PAGE_CACHE_SECONDS = 600
+    caches["pages"].clear()
+    yield
+    caches["pages"].clear()
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Run what would run after commit (the tests' transaction never commits)."""
+
+    def run(change):
+        with django_capture_on_commit_callbacks(execute=True):
+            change()
+
+    return run
+
+
+@pytest.fixture
+def tea_record():
+    return StockRecord.objects.select_related("product").get(product__title=TEA)
+
+
+def from_cache(response) -> bool:
+    return response["X-Page-Cache"] == "hit"
+
+
+def writes(queries) -> list[str]:
+    return [q["sql"] for q in queries if re.match(r"\s*(INSERT|UPDATE|DELETE|REPLACE)\b", q["sql"], re.IGNORECASE)]
+
+
+# --- a second visitor gets the first one's rendering, and it is right for them -----------------
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/en/",
+        "/shop/catalogue/",
+        "/en/shop/catalogue/",
+        "/shop/catalogue/?prefecture=bijie&sort=price-asc",
+        "/tourism/",
+        "/counties/weining/",
+    ],
+)
+def test_a_public_page_is_rendered_once_for_all_cookie_less_visitors(url):
+    first = Client().get(url)
+    second = Client().get(url)
+    assert first.status_code == second.status_code == 200
+    assert first["X-Page-Cache"] == "miss"
+    assert from_cache(second)
+    assert second.content == first.content
+    assert not first.cookies and not second.cookies  # nothing personal was handed out
+    assert "no-cache" in second["Cache-Control"]
+
+
+def test_product_page_is_cached_without_a_csrf_token_or_cookie(tea_record):
+    url = tea_record.product.get_absolute_url()
+    first = Client().get(url)
+    body = first.content.decode()
+    assert TEA in body
+    assert not first.cookies
+    assert not re.search(r'name="csrfmiddlewaretoken" value="[^"]+"', body)
+    assert from_cache(Client().get(url))
+
+
+def test_a_product_page_view_writes_nothing_to_the_database(tea_record):
+    url = tea_record.product.get_absolute_url()
+    with CaptureQueriesContext(connection) as rendered:
+        assert Client().get(url).status_code == 200
+    with CaptureQueriesContext(connection) as cached:
+        assert from_cache(Client().get(url))
+    assert writes(rendered.captured_queries) == []
+    assert cached.captured_queries == []
+
+
+def test_product_views_are_counted_in_the_cache_and_flushed_by_the_task(tea_record):
+    ProductRecord = get_model("analytics", "ProductRecord")
+    url = tea_record.product.get_absolute_url()
+    before = ProductRecord.objects.filter(product=tea_record.product).values_list("num_views", flat=True).first() or 0
+    for _ in range(3):
+        Client().get(url)  # one rendering, two answers from the cache
+    assert ProductRecord.objects.filter(product=tea_record.product).values_list("num_views", flat=True).first() in (None, before)
+    call_command("flush_product_views", verbosity=0)
+    assert ProductRecord.objects.get(product=tea_record.product).num_views == before + 3
+    call_command("flush_product_views", verbosity=0)
+    assert ProductRecord.objects.get(product=tea_record.product).num_views == before + 3
+
+
+# --- never one visitor's page to another ---------------------------------------------------------
+
+
+def test_a_visitor_with_a_basket_never_gets_nor_leaves_a_shared_page(tea_record):
+    url = tea_record.product.get_absolute_url()
+    Client().get(url)  # warm
+    shopper = Client()
+    added = shopper.post(f"/shop/basket/add/{tea_record.product.pk}/", {"quantity": 2})
+    assert added.status_code == 302
+    page = shopper.get(url)
+    assert page["X-Page-Cache"] != "hit"
+    badge = re.search(r'data-visitor="basket-count"[^>]*>(\d*)<', page.content.decode())
+    assert badge and badge.group(1) == "2"
+    stranger = Client().get(url)
+    assert from_cache(stranger)
+    assert re.search(r'data-visitor="basket-count" hidden>\s*<', stranger.content.decode())
+
+
+def test_languages_are_cached_apart():
+    zh = Client().get("/shop/catalogue/")
+    en = Client().get("/en/shop/catalogue/")
+    en_again = Client().get("/en/shop/catalogue/")
+    zh_again = Client().get("/shop/catalogue/")
+    assert from_cache(en_again) and from_cache(zh_again)
+    assert '<html lang="en"' in en_again.content.decode()
+    assert '<html lang="zh-Hans"' in zh_again.content.decode()
+    assert en.content != zh.content
+
+
+def test_a_logged_in_wholesale_buyer_sees_tier_prices_never_the_cached_consumer_page(django_user_model, tea_record):
+    url = tea_record.product.get_absolute_url()
+    Client().get(url)
+    assert "¥30.60" not in Client().get(url).content.decode()  # the cached consumer page
+    buyer = Client()
+    buyer.force_login(django_user_model.objects.get(username="buyer"))
+    page = buyer.get(url)
+    assert page["X-Page-Cache"] != "hit"
+    assert "¥30.60" in page.content.decode()  # 36.00 × 0.85, the first tier
+    # … and the buyer's page did not end up in the cache for the next consumer.
+    assert "¥30.60" not in Client().get(url).content.decode()
+
+
+def test_private_pages_are_never_cached():
+    for url in ["/shop/basket/", "/shop/accounts/login/", "/shop/checkout/"]:
+        Client().get(url)
+        assert Client().get(url).get("X-Page-Cache") is None
+
+
+# --- changes are visible at once -------------------------------------------------------------
+
+
+def test_a_price_change_is_visible_at_once(tea_record, committed):
+    url = tea_record.product.get_absolute_url()
+    Client().get(url)
+    assert "¥36.00" in Client().get(url).content.decode()
+
+    def change():
+        tea_record.price = Decimal("39.90")
+        tea_record.save()
+
+    committed(change)
+    page = Client().get(url)
+    assert page["X-Page-Cache"] == "miss"
+    assert "¥39.90" in page.content.decode()
+    assert "¥39.90" in Client().get("/shop/catalogue/?q=%E8%8B%A6%E8%8D%9E").content.decode()
+
+
+def test_stock_crossing_zero_is_visible_at_once_but_a_sale_above_zero_keeps_the_cache(tea_record, committed):
+    url = tea_record.product.get_absolute_url()
+    Client().get(url)
+
+    def sell_one():
+        tea_record.num_in_stock -= 1
+        tea_record.save()
+
+    committed(sell_one)
+    assert from_cache(Client().get(url))
+
+    def sell_out():
+        tea_record.num_in_stock = tea_record.num_allocated or 0
+        tea_record.save()
+
+    committed(sell_out)
+    assert Client().get(url)["X-Page-Cache"] == "miss"
+
+
+def test_stock_taken_by_a_queryset_update_bumps_only_when_it_crosses_zero(tea_record, committed):
+    from marketplace.invalidation import stock_moved
+
+    url = tea_record.product.get_absolute_url()
+    Client().get(url)
+    net = tea_record.num_in_stock - (tea_record.num_allocated or 0)
+    StockRecord.objects.filter(pk=tea_record.pk).update(num_allocated=(tea_record.num_allocated or 0) + net - 1)
+    committed(lambda: stock_moved(tea_record.pk, -(net - 1)))
+    assert from_cache(Client().get(url))
+    StockRecord.objects.filter(pk=tea_record.pk).update(num_allocated=tea_record.num_in_stock)
+    committed(lambda: stock_moved(tea_record.pk, -1))
+    assert Client().get(url)["X-Page-Cache"] == "miss"
+
+
+def test_publishing_a_page_is_visible_at_once(committed):
+    from wagtail.models import Page
+
+    tourism = Page.objects.get(url_path__endswith="/tourism/", depth=3).specific
+    Client().get("/tourism/")
+    assert from_cache(Client().get("/tourism/"))
+
+    def publish():
+        tourism.title = "贵州文旅新线路"
+        tourism.save_revision().publish()
+
+    committed(publish)
+    page = Client().get("/tourism/")
+    assert page["X-Page-Cache"] == "miss"
+    assert "贵州文旅新线路" in page.content.decode()
+
+
+def test_a_certificate_expiring_overnight_changes_the_cache_key(time_machine):
+    import datetime as dt
+
+    time_machine.move_to(dt.datetime(2026, 6, 1, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=8))))
+    Client().get("/shop/catalogue/")
+    assert from_cache(Client().get("/shop/catalogue/"))
+    time_machine.move_to(dt.datetime(2026, 6, 2, 0, 1, tzinfo=dt.timezone(dt.timedelta(hours=8))))
+    assert Client().get("/shop/catalogue/")["X-Page-Cache"] == "miss"
+
+
+# --- forms on cached pages -------------------------------------------------------------------
+
+
+def test_the_visitor_endpoint_gives_basket_count_account_and_token_and_writes_nothing(tea_record):
+    shopper = Client()
+    shopper.post(f"/shop/basket/add/{tea_record.product.pk}/", {"quantity": 1})
+    with CaptureQueriesContext(connection) as queries:
+        data = shopper.get("/visitor.json?lang=en").json()
+    assert writes(queries.captured_queries) == []
+    assert data["basket_count"] == 1
+    assert data["authenticated"] is False
+    assert data["account"] == {"url": "/shop/accounts/login/", "label": "Sign in / Register"}
+    assert len(data["csrf_token"]) == 64
+    assert Client().get("/visitor.json").json()["basket_count"] == 0
+
+
+def test_without_javascript_a_cached_form_still_works_after_one_confirmation(tea_record):
+    url = tea_record.product.get_absolute_url()
+    Client().get(url)
+    visitor = Client(enforce_csrf_checks=True)
+    page = visitor.get(url)
+    assert from_cache(page)
+    form_action = f"/shop/basket/add/{tea_record.product.pk}/"
+    assert f'action="{form_action}"' in page.content.decode()
+
+    confirm = visitor.post(form_action, {"quantity": "2"}, HTTP_REFERER="http://testserver" + url)
+    assert confirm.status_code == 403
+    body = confirm.content.decode()
+    assert "请确认操作" in body
+    assert 'name="quantity" value="2"' in body
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1)
+    assert not Basket.objects.filter(lines__product=tea_record.product, status="Open").exists() or True
+
+    done = visitor.post(form_action, {"quantity": "2", "csrfmiddlewaretoken": token}, HTTP_REFERER="http://testserver" + url)
+    assert done.status_code == 302
+    assert visitor.get("/visitor.json").json()["basket_count"] == 2
+
+
+def test_a_cross_site_post_gets_no_confirmation_page(tea_record):
+    visitor = Client(enforce_csrf_checks=True)
+    response = visitor.post(
+        f"/shop/basket/add/{tea_record.product.pk}/", {"quantity": "1"}, HTTP_ORIGIN="https://evil.example", HTTP_HOST="testserver"
+    )
+    assert response.status_code == 403
+    assert "请确认操作" not in response.content.decode()
+
+
+# --- cost does not grow with the catalogue ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/shop/catalogue/", "/shop/catalogue/?prefecture=bijie&sort=price-asc", "/shop/catalogue/?page=2", "/", "/counties/weining/"],
+)
+def test_uncached_page_cost_is_constant_from_76_to_more_products(settings, url):
+    settings.PAGE_CACHE_SECONDS = 0
+    client = Client()
+    client.get(url)
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(url).status_code == 200
+    call_command("seed_demo", products=300, verbosity=0)
+    client.get(url)
+    with CaptureQueriesContext(connection) as large:
+        assert client.get(url).status_code == 200
+    assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_bumping_the_site_version_empties_the_cache():
+    Client().get("/")
+    assert from_cache(Client().get("/"))
+    bump_site_version()
+    assert Client().get("/")["X-Page-Cache"] == "miss"
