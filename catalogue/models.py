@@ -57,6 +57,11 @@ class Product(Localized, AbstractProduct):
         _("采收月份"), max_length=40, blank=True, validators=[validate_harvest_months], help_text=_("例如 3,4,5")
     )
     is_geographical_indication = models.BooleanField(_("地理标志产品"), default=False)
+    # The product's code on 832平台 (the national platform for produce of poverty-relief areas), so a
+    # budget unit can file its purchases from us against its reserved share.
+    code_832 = models.CharField(
+        _("832平台商品编码"), max_length=40, blank=True, help_text=_("在“832平台”上架的商品编码，预算单位报送采购时使用")
+    )
     search_document = models.TextField(
         _("搜索文本"), blank=True, editable=False, help_text=_("名称、拼音、拼音首字母、产地，保存时自动生成")
     )

@@ -8,7 +8,7 @@ from core.i18n import BilingualFormMixin, bilingual_fields
 
 class ProductForm(BilingualFormMixin, oscar_forms.ProductForm):
     class Meta(oscar_forms.ProductForm.Meta):
-        fields = [*bilingual_fields(oscar_forms.ProductForm.Meta.model, oscar_forms.ProductForm.Meta.fields), "origin_county"]
+        fields = [*bilingual_fields(oscar_forms.ProductForm.Meta.model, oscar_forms.ProductForm.Meta.fields), "origin_county", "code_832"]
         widgets = {
             **oscar_forms.ProductForm.Meta.widgets,
             "description_en": forms.Textarea(attrs={"class": "wysiwyg"}),
