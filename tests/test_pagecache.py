@@ -251,7 +251,7 @@ def test_the_visitor_endpoint_gives_basket_count_account_and_token_and_writes_no
     assert writes(queries.captured_queries) == []
     assert data["basket_count"] == 1
     assert data["authenticated"] is False
-    assert data["account"] == {"url": "/shop/accounts/login/", "label": "Sign in / Register"}
+    assert data["account"] == {"url": "/shop/accounts/login/", "label": "Log in / Register"}
     assert len(data["csrf_token"]) == 64
     assert Client().get("/visitor.json").json()["basket_count"] == 0
 
