@@ -33,6 +33,13 @@ class PaymentDetailsView(views.PaymentDetailsView):
             return redirect("checkout:preview")
         return super().get(request, *args, **kwargs)
 
+    def freeze_basket(self, basket):
+        # Oscar freezes the basket before taking payment, in a commit of its own: a worker killed
+        # right after would leave the buyer's basket frozen, invisible, and tied to nothing. The
+        # basket is frozen instead in the transaction that holds its stock for a Stripe payment
+        # (payments.services.start_checkout), so the release job always finds and thaws it.
+        return None
+
     def render_payment_details(self, request, **kwargs):
         # Sold out or payment unavailable: show the order summary again with the reason.
         return self.render_preview(request, **kwargs)

@@ -173,16 +173,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 
 # Cache and sessions: Redis when REDIS_URL is set, otherwise process-local memory.
+# The cache is an optimisation: core.cache.ResilientRedisCache answers a miss (and logs) when Redis
+# is down, with short socket timeouts; sessions live in the database, read through the cache.
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="qhjs"),
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -253,13 +256,22 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+# Every message goes through a Celery task after commit (core/mail.py); the task sends it with EMAIL_URL's backend.
+EMAIL_DELIVERY_BACKEND = EMAIL_BACKEND  # noqa: F405 — set by EMAIL_CONFIG above
+EMAIL_BACKEND = "core.mail.TaskEmailBackend"
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="黔货进穗 <noreply@qianhuo.example>")
 OSCAR_FROM_EMAIL = DEFAULT_FROM_EMAIL
 
-# Stripe: the platform company's account. Empty keys mean "use the local sandbox".
+# Stripe: the platform company's account. Empty keys: the local sandbox in development (DEBUG, or
+# STRIPE_SANDBOX — which `check --deploy` reports as an error); otherwise no card payments.
 STRIPE_SECRET_KEY = env.str("STRIPE_SECRET_KEY", default="")
 STRIPE_PUBLISHABLE_KEY = env.str("STRIPE_PUBLISHABLE_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="")
+STRIPE_SANDBOX = env.bool("STRIPE_SANDBOX", default=False)
+# One Stripe call, retry included, must end before gunicorn's 30 s worker timeout (tested).
+STRIPE_TIMEOUT_SECONDS = env.int("STRIPE_TIMEOUT_SECONDS", default=10)
+GUNICORN_TIMEOUT_SECONDS = env.int("GUNICORN_TIMEOUT_SECONDS", default=30)
 
 # Security: strict unless DEBUG. A proxy in front terminates TLS.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -352,6 +364,13 @@ STRIPE_SANDBOX_API_BASE = env.str("STRIPE_SANDBOX_API_BASE", default=f"{SITE_URL
 STRIPE_PAYMENT_METHOD_TYPES = env.list("STRIPE_PAYMENT_METHOD_TYPES", default=[])
 # How long the payment page stays open (Stripe's minimum is 30); stock is held 5 minutes longer.
 STRIPE_CHECKOUT_MINUTES = env.int("STRIPE_CHECKOUT_MINUTES", default=30)
+# A payment that never got its Stripe session (the worker died first) holds stock this long at most.
+STRIPE_SESSIONLESS_SECONDS = env.int("STRIPE_SESSIONLESS_SECONDS", default=120)
+# The sandbox's sessions: files on this machine, shared by every worker and independent of Redis.
+CACHES["stripe_sandbox"] = {
+    "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+    "LOCATION": env.str("STRIPE_SANDBOX_DIR", default=str(BASE_DIR / "var" / "stripe-sandbox")),
+}
 # Chinese addresses: one full name (last_name), street (line1), city (line4), province (state).
 OSCAR_REQUIRED_ADDRESS_FIELDS = ("last_name", "line1", "line4", "state", "country")
 OSCAR_INITIAL_ORDER_STATUS = "待发货"
@@ -413,10 +432,14 @@ CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_SERIALIZER = "json"
+# A broker that is down must not hold a request: one quick retry, then core.mail sends inline.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
 # Periodic tasks (run `celery -A marketplace beat`); each is also a management command.
 CELERY_BEAT_SCHEDULE = {
     "flush-product-views": {"task": "catalogue.tasks.flush_product_views", "schedule": 5 * 60},
     "cooperative-expiry-reminders": {"task": "cooperatives.tasks.send_expiry_reminders", "schedule": 24 * 60 * 60},
+    "payments-release-stale-holds": {"task": "payments.tasks.release_stale_holds", "schedule": 60},
     "aftersales-escalate-claims": {"task": "aftersales.tasks.escalate_claims", "schedule": 15 * 60},
 }
 

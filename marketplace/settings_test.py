@@ -14,6 +14,10 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = tempfile.mkdtemp(prefix="qhjs-test-media-")
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+EMAIL_DELIVERY_BACKEND = EMAIL_BACKEND  # what core.mail's task sends through, when a test turns it on
+# The Stripe sandbox is a development tool: on for the tests (with DEBUG off), in this process only.
+STRIPE_SANDBOX = True
+CACHES["stripe_sandbox"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "stripe-sandbox"}  # noqa: F405
 if REDIS_URL:  # noqa: F405 — keep test keys apart from anything else in that Redis
     CACHES["default"]["KEY_PREFIX"] = "qhjs-test"  # noqa: F405
 # The page cache is off in tests (a test's changes never commit, so nothing would invalidate it);

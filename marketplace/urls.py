@@ -34,8 +34,8 @@ urlpatterns = [
     path("payments/stripe/webhook/", payment_views.stripe_webhook, name="stripe_webhook"),
 ]
 
-if not settings.STRIPE_SECRET_KEY:
-    # The local Stripe test double; never mounted once a real key is set.
+if not settings.STRIPE_SECRET_KEY and (settings.DEBUG or settings.STRIPE_SANDBOX):
+    # The local Stripe test double, in development only; never mounted once a real key is set.
     urlpatterns.append(path("stripe-sandbox/", include("payments.sandbox.urls")))
 
 if settings.DEBUG:

@@ -28,9 +28,10 @@ class OrderCreator(CoreOrderCreator):
             return super().create_line_models(order, basket_line, extra_line_fields)
 
     def update_stock_records(self, line) -> None:
-        from payments.stock import take
+        from payments.stock import release_expired, take
 
         if not line.product.get_product_class().track_stock or line.stockrecord_id in self.reserved:
             return
-        if not take(line.stockrecord_id, line.quantity):
+        # A stale hold (an abandoned or crashed payment) may be what is in the way: release, then retry once.
+        if not take(line.stockrecord_id, line.quantity) and not (release_expired() and take(line.stockrecord_id, line.quantity)):
             raise UnableToPlaceOrder(_("%(title)s 库存不足。") % {"title": line.product.get_title()})

@@ -3,11 +3,23 @@
 Oscar asks the Selector for a strategy per request (or per user, outside a request).
 Consumers get Oscar's Default strategy, so tier prices can never reach them; approved
 wholesale buyers get WholesaleStrategy, whose `fetch_for_line` is quantity-aware.
+
+Both strategies apply the same two availability rules, so every path that asks Oscar whether
+something can be bought (basket add and update, checkout, quick order, saved lists, quotes)
+gets the same answer:
+
+- a product that is not public (its page is 404) cannot be bought — except tour departures,
+  which tourism sells from its own route pages (``departure_availability`` rules them);
+- units held by a payment that has gone stale (expired page, or no session at all) count as
+  available: the hold is released before stock is taken (``payments.stock.reserve``), so a
+  shopper is never told "sold out" because of an abandoned payment. Counting them costs a
+  query only when a product looks sold out.
 """
 
 from decimal import Decimal
 
 from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
 from oscar.apps.partner import availability, prices
 from oscar.apps.partner.strategy import Default, NoTax, PurchaseInfo, Structured, UseFirstStockRecord
 
@@ -23,13 +35,63 @@ class Selector:
         return RetailStrategy(request)
 
 
+class NotPublic(availability.Unavailable):
+    """A product whose page is not public (unpublished, withdrawn): no path may sell it."""
+
+    code = "not_public"
+
+    def is_purchase_permitted(self, quantity):
+        return False, _("该商品暂未上架，无法购买。")
+
+    @property
+    def message(self) -> str:
+        return _("该商品暂未上架，无法购买。")
+
+
+class FreshStockRequired(availability.StockRequired):
+    """Oscar's StockRequired on ``num_in_stock - num_allocated``, plus the units stale holds still count."""
+
+    def __init__(self, stockrecord):
+        self.stockrecord = stockrecord
+        self.net = stockrecord.net_stock_level or 0
+        self.asked = 1
+
+    @cached_property
+    def stale(self) -> int:
+        from payments.stock import stale_held_units
+
+        return stale_held_units(self.stockrecord.pk) if (self.stockrecord.num_allocated or 0) > 0 else 0
+
+    @property
+    def num_available(self) -> int:
+        return self.net if self.asked <= self.net else self.net + self.stale
+
+    def is_purchase_permitted(self, quantity):
+        self.asked = max(self.asked, int(quantity or 0))
+        return super().is_purchase_permitted(quantity)
+
+
+def closed_policy(product, stockrecord):
+    """Why ``product`` cannot be bought whatever the quantity, or None. Departures follow tourism's rules."""
+    from tourism.booking import departure_availability, is_departure_product
+
+    if is_departure_product(product):
+        return departure_availability(product, stockrecord)
+    if not product.is_public or (product.parent_id and not product.parent.is_public):
+        return NotPublic()
+    return None
+
+
 class RetailStrategy(Default):
-    """Oscar's Default, except that tour departures in the past or full cannot be bought."""
+    """Oscar's Default with the shop's rules: not public, departures, stale holds (see the module docstring)."""
 
     def availability_policy(self, product, stockrecord):
-        from tourism.booking import departure_availability
-
-        return departure_availability(product, stockrecord) or super().availability_policy(product, stockrecord)
+        closed = closed_policy(product, stockrecord)
+        if closed is not None:
+            return closed
+        if stockrecord and product.get_product_class().track_stock:
+            return FreshStockRequired(stockrecord)
+        return super().availability_policy(product, stockrecord)
 
 
 def _approved_account(user):
@@ -44,11 +106,11 @@ def _approved_account(user):
     return account or None
 
 
-class CasePackAvailability(availability.StockRequired):
+class CasePackAvailability(FreshStockRequired):
     """Stock must be there, and businesses buy whole cases from the minimum quantity up."""
 
-    def __init__(self, num_available: int, case_size: int, min_quantity: int):
-        super().__init__(num_available)
+    def __init__(self, stockrecord, case_size: int, min_quantity: int):
+        super().__init__(stockrecord)
         self.case_size = case_size
         self.min_quantity = min_quantity
 
@@ -76,9 +138,7 @@ class WholesaleStrategy(UseFirstStockRecord, NoTax, Structured):
         self.account = account
 
     def availability_policy(self, product, stockrecord):
-        from tourism.booking import departure_availability
-
-        closed = departure_availability(product, stockrecord)
+        closed = closed_policy(product, stockrecord)
         if closed is not None:
             return closed
         if not stockrecord:
@@ -86,7 +146,7 @@ class WholesaleStrategy(UseFirstStockRecord, NoTax, Structured):
         if not product.get_product_class().track_stock:
             return availability.Available()
         case_size, min_quantity = stockrecord_terms(stockrecord)
-        return CasePackAvailability(stockrecord.net_stock_level, case_size, min_quantity)
+        return CasePackAvailability(stockrecord, case_size, min_quantity)
 
     @cached_property
     def quoted(self) -> dict[int, Decimal]:

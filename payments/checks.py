@@ -15,3 +15,27 @@ def stripe_webhook_secret(app_configs, **kwargs) -> list[checks.CheckMessage]:
             )
         ]
     return []
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def stripe_configured_for_production(app_configs, **kwargs) -> list[checks.CheckMessage]:
+    """`check --deploy`: a live site needs its Stripe keys, and never the development sandbox."""
+    errors = []
+    if getattr(settings, "STRIPE_SANDBOX", False):
+        errors.append(
+            checks.Error(
+                "STRIPE_SANDBOX is on: the development Stripe sandbox takes fake payments on this site.",
+                hint="Unset STRIPE_SANDBOX and set the Stripe keys of the platform's account.",
+                id="payments.E002",
+            )
+        )
+    missing = [name for name in ("STRIPE_SECRET_KEY", "STRIPE_PUBLISHABLE_KEY", "STRIPE_WEBHOOK_SECRET") if not getattr(settings, name, "")]
+    if missing:
+        errors.append(
+            checks.Error(
+                f"{', '.join(missing)} not set: checkout cannot take card payments.",
+                hint="Copy the keys from the Stripe Dashboard (Developers → API keys, Webhooks).",
+                id="payments.E003",
+            )
+        )
+    return errors

@@ -1,8 +1,8 @@
 """Buyer emails in the buyer's language: confirmation, payment failed, shipped, refunded.
 
 Sent after the database transaction commits (a rolled-back order sends nothing), through
-the Celery task payments.tasks.send_buyer_email: a worker sends it when REDIS_URL is set,
-the request itself otherwise (CELERY_TASK_ALWAYS_EAGER).
+core.mail (a Celery task: a worker sends it when REDIS_URL is set, inline after commit
+otherwise); a mail failure is logged and never reaches the buyer.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from payments.tasks import send_buyer_email
+from core.mail import send_after_commit
 
 logger = logging.getLogger(__name__)
 
@@ -26,10 +26,7 @@ def _send(kind: str, to: str, language: str, context: dict) -> None:
         context = {**context, "site_url": settings.WAGTAILADMIN_BASE_URL}
         subject = render_to_string(f"payments/email/{kind}_subject.txt", context).strip()
         body = render_to_string(f"payments/email/{kind}_body.txt", context)
-    try:
-        send_buyer_email.delay(subject, body, to)
-    except Exception:  # a mail server or broker outage must never undo a placed order
-        logger.exception("Could not send %s email to %s", kind, to)
+    send_after_commit(subject, body, [to])
 
 
 def _recipient(order=None, payment=None) -> str:

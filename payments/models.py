@@ -24,6 +24,10 @@ class CheckoutPayment(models.Model):
         CANCELED = "canceled", _("已取消")
         UNFILLABLE = "unfillable", _("库存不足，已自动退款")
         REJECTED = "rejected", _("金额不符，已拒绝")
+        DEPARTED = "departed", _("团期已出发，已自动退款")
+
+    #: Money arrived for something we could not deliver: refunded in full, never an order.
+    GIVEN_UP = (Status.UNFILLABLE, Status.REJECTED, Status.DEPARTED)
 
     order_number = models.CharField(_("订单号"), max_length=128, db_index=True)
     basket = models.ForeignKey("basket.Basket", on_delete=models.SET_NULL, null=True, related_name="stripe_payments")

@@ -75,10 +75,16 @@ def start_checkout(
     """
     if total.currency != "CNY":
         raise PaymentUnavailable(_("只支持人民币支付。"))
+    if not gateway.payments_available():
+        # A production site without Stripe keys: say so before any stock is held.
+        raise PaymentUnavailable(_("在线支付暂未开通，未扣款。请稍后再试或联系我们。"))
     cancel_open_payments(order_number)
     now = timezone.now()
     hold = timedelta(minutes=settings.STRIPE_CHECKOUT_MINUTES)
     address = _address_fields(shipping_address)
+    stock.release_expired()
+    # The payment, its stock and the frozen basket are committed together or not at all: a worker
+    # killed at any point leaves either nothing, or a payment the release job finds (no session yet).
     with transaction.atomic():
         payment = CheckoutPayment.objects.create(
             order_number=order_number,
@@ -95,11 +101,9 @@ def start_checkout(
             # payment at expires_at, so stock is never released under a paying buyer.
             expires_at=now + hold + timedelta(minutes=5),
         )
-    try:
-        stock.reserve(payment, stock.needs_for_basket(basket))
-    except SoldOut:
-        payment.delete()
-        raise
+        stock.reserve(payment, stock.needs_for_basket(basket))  # SoldOut rolls all three back
+        if basket.status != basket.FROZEN:
+            basket.freeze()
     try:
         session = gateway.create_checkout_session(
             mode="payment",
@@ -204,9 +208,7 @@ def cancel(payment: CheckoutPayment, *, expire_at_stripe: bool) -> None:
         _thaw(locked)
 
 
-def _thaw(payment: CheckoutPayment) -> None:
-    if payment.basket and payment.basket.status == payment.basket.FROZEN:
-        payment.basket.thaw()
+_thaw = stock.thaw_basket
 
 
 def _locked(session: dict[str, Any]) -> CheckoutPayment | None:
@@ -235,7 +237,7 @@ def fulfil(session: dict[str, Any]) -> Order | None:
             return None
         if payment.order_id:
             return payment.order
-        if payment.status in (CheckoutPayment.Status.UNFILLABLE, CheckoutPayment.Status.REJECTED):
+        if payment.status in CheckoutPayment.GIVEN_UP:
             return None
         if session.get("payment_status") != "paid":
             if session.get("status") == "complete" and payment.status == CheckoutPayment.Status.OPEN:
@@ -257,6 +259,9 @@ def fulfil(session: dict[str, Any]) -> Order | None:
         if not stock.reclaim(payment):
             # Paid after the reservation lapsed, and someone else bought the last units.
             return _give_up(payment, CheckoutPayment.Status.UNFILLABLE, refund_fen=payment.amount_fen)
+        if _departed(payment):
+            # A tour paid for after its departure date (the seat was held, the day has passed).
+            return _give_up(payment, CheckoutPayment.Status.DEPARTED, refund_fen=payment.amount_fen)
         order = _place_order(payment)
         if order is None:
             return _give_up(payment, CheckoutPayment.Status.UNFILLABLE, refund_fen=payment.amount_fen)
@@ -266,6 +271,20 @@ def fulfil(session: dict[str, Any]) -> Order | None:
         payment.save()
         transaction.on_commit(lambda: emails.order_confirmation(order, payment))
         return order
+
+
+def _departed(payment: CheckoutPayment) -> bool:
+    """Is any departure in the basket already in the past? Re-checked when the order is placed, not only when held."""
+    from tourism.booking import departure_date, is_departure_product
+
+    if payment.basket is None:
+        return False
+    today = timezone.localdate()
+    for line in payment.basket.all_lines():
+        when = departure_date(line.product) if is_departure_product(line.product) else None
+        if when is not None and when < today:
+            return True
+    return False
 
 
 def _give_up(payment: CheckoutPayment, status: str, refund_fen: int) -> None:

@@ -16,9 +16,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import timedelta
 
+from django.conf import settings
 from django.db import transaction
-from django.db.models import F, Value
+from django.db.models import F, Q, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -69,8 +71,10 @@ def give_back(stockrecord_id: int, quantity: int) -> None:
 
 
 def reserve(payment: CheckoutPayment, needs: list[Need]) -> None:
-    """Hold every line or none: raises SoldOut naming the lines that cannot be filled."""
-    release_expired()
+    """Hold every line or none: raises SoldOut naming the lines that cannot be filled.
+
+    Call ``release_expired()`` first, outside the caller's transaction (start_checkout does).
+    """
     with transaction.atomic():
         missing = [need.title for need in needs if not take(need.stockrecord_id, need.quantity)]
         if missing:
@@ -102,21 +106,53 @@ def convert(payment: CheckoutPayment) -> None:
     StockReservation.objects.filter(payment=payment, state=StockReservation.State.HELD).update(state=StockReservation.State.CONVERTED)
 
 
+def stale_payments():
+    """Open payments whose hold has gone stale: the payment page expired, or it never got one.
+
+    A payment without a Stripe session older than ``STRIPE_SESSIONLESS_SECONDS`` is one whose
+    worker died (or timed out) between reserving the stock and creating the session: the buyer
+    never reached a payment page, so nobody can be paying for it.
+    """
+    now = timezone.now()
+    sessionless_before = now - timedelta(seconds=settings.STRIPE_SESSIONLESS_SECONDS)
+    return CheckoutPayment.objects.filter(status=CheckoutPayment.Status.OPEN).filter(
+        Q(expires_at__lt=now) | Q(stripe_session_id__isnull=True, created_at__lt=sessionless_before)
+    )
+
+
+def stale_held_units(stockrecord_id: int) -> int:
+    """Units of a stock record still counted as allocated for stale payments (read only: safe on GET)."""
+    held = StockReservation.objects.filter(
+        stockrecord_id=stockrecord_id, state=StockReservation.State.HELD, payment__in=stale_payments()
+    ).aggregate(units=Sum("quantity"))
+    return held["units"] or 0
+
+
 def release_expired() -> int:
-    """Lazily release reservations whose payment page has expired (no cron needed)."""
+    """Release the stock of stale payments and give their buyers their baskets back.
+
+    Runs every minute (Celery beat: ``payments.tasks.release_stale_holds``; or the command
+    ``release_expired_stock``), and before any stock is taken (``reserve``, invoice orders).
+    """
     released = 0
-    expired = CheckoutPayment.objects.filter(
-        status__in=[CheckoutPayment.Status.OPEN], expires_at__lt=timezone.now(), reservations__state=StockReservation.State.HELD
-    ).distinct()
-    for payment in expired:
+    stale = stale_payments().filter(reservations__state=StockReservation.State.HELD).distinct()
+    for payment in stale.values_list("pk", flat=True):
         with transaction.atomic():
-            locked = CheckoutPayment.objects.select_for_update().get(pk=payment.pk)
-            if locked.status != CheckoutPayment.Status.OPEN:
+            locked = stale_payments().select_for_update().filter(pk=payment).first()
+            if locked is None:  # paid, cancelled or released meanwhile
                 continue
             released += release(locked)
             locked.status = CheckoutPayment.Status.EXPIRED
             locked.save(update_fields=["status", "updated_at"])
+            thaw_basket(locked)
     return released
+
+
+def thaw_basket(payment: CheckoutPayment) -> None:
+    """The buyer's basket, frozen while they paid, is theirs to change and check out again."""
+    basket = payment.basket
+    if basket is not None and basket.status == basket.FROZEN:
+        basket.thaw()
 
 
 def reclaim(payment: CheckoutPayment) -> bool:

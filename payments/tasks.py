@@ -1,10 +1,19 @@
-"""Background work for payments: buyer emails, retried when the mail server hiccups."""
+"""Background work for payments: buyer emails, and giving back stock that abandoned or crashed payments hold."""
 
 from celery import shared_task
-from django.conf import settings
-from django.core.mail import send_mail
+
+from core.mail import send_after_commit
 
 
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+@shared_task
 def send_buyer_email(subject: str, body: str, to: str) -> None:
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to])
+    """Kept for messages queued before core.mail took over; sends through the same after-commit path."""
+    send_after_commit(subject, body, [to])
+
+
+@shared_task
+def release_stale_holds() -> int:
+    """Celery beat, every minute: expired payment pages and payments that never got a session."""
+    from payments.stock import release_expired
+
+    return release_expired()

@@ -66,11 +66,16 @@ def stripe_webhook(request: HttpRequest) -> HttpResponse:
 
 @transaction.non_atomic_requests
 def checkout_return(request: HttpRequest) -> HttpResponse:
-    """Stripe sends the buyer here after paying. If the webhook has not arrived yet, ask Stripe directly."""
+    """Stripe sends the buyer here after paying. Tell the truth about the payment, whatever its state.
+
+    If the webhook has not settled it yet, ask Stripe directly — also when our hold had expired
+    (a late payment): the order may still be placed, or the money refunded, and the buyer is told
+    which, with the reason.
+    """
     session_id = request.GET.get("session_id", "")
     payment = get_object_or_404(CheckoutPayment, stripe_session_id=session_id)
     order = payment.order
-    if order is None and payment.status in (CheckoutPayment.Status.OPEN, CheckoutPayment.Status.PROCESSING):
+    if order is None and payment.status not in (*CheckoutPayment.GIVEN_UP, CheckoutPayment.Status.FAILED):
         try:
             session = gateway.retrieve_checkout_session(session_id)
         except stripe.StripeError:
@@ -84,10 +89,26 @@ def checkout_return(request: HttpRequest) -> HttpResponse:
         return redirect("checkout:thank-you")
     if payment.status in (CheckoutPayment.Status.OPEN, CheckoutPayment.Status.PROCESSING):
         return render(request, "payments/processing.html", {"payment": payment}, status=202)
-    messages.error(
-        request, _("订单 %(number)s 未能完成：%(status)s。") % {"number": payment.order_number, "status": payment.get_status_display()}
-    )
+    messages.error(request, outcome_message(payment))
     return redirect("basket:summary")
+
+
+def outcome_message(payment: CheckoutPayment) -> str:
+    """What happened to a payment that did not become an order, in the buyer's words."""
+    context = {"number": payment.order_number, "amount": format_cny(payment.amount)}
+    Status = CheckoutPayment.Status
+    if payment.status == Status.UNFILLABLE:
+        return _(
+            "订单 %(number)s：您的付款到账时，商品已被其他顾客买走（为您保留库存的时间已过），订单未能成立。"
+            "%(amount)s 已全额原路退回，通常 5–10 个工作日到账。"
+        ) % context
+    if payment.status == Status.DEPARTED:
+        return _("订单 %(number)s：付款到账时该团期已出发，预订未能成立。%(amount)s 已全额原路退回。") % context
+    if payment.status == Status.REJECTED:
+        return _("订单 %(number)s：支付金额与订单不符，订单未成立，款项已全额原路退回。") % context
+    if payment.status == Status.FAILED:
+        return _("订单 %(number)s：支付未成功，未扣款。商品仍在购物车中，可以重新结算。") % context
+    return _("订单 %(number)s：支付页面已关闭，未扣款。商品仍在购物车中，可以重新结算。") % context
 
 
 @transaction.non_atomic_requests

@@ -35,7 +35,9 @@ def request_quote(*, account: BusinessAccount, rows: list[tuple[int, list[str]]]
         raise ValidationError(_("请至少填写一个商品。"))
     if len(rows) > MAX_QUOTE_LINES:
         raise ValidationError(_("一次最多询价 %(max)s 个商品。") % {"max": MAX_QUOTE_LINES})
-    records = {r.partner_sku: r for r in StockRecord.objects.filter(partner_sku__in=[cells[0] for _n, cells in rows])}
+    # Only products on sale can be quoted: an unpublished product's SKU is "not found", as on its page.
+    skus = [cells[0] for _n, cells in rows]
+    records = {r.partner_sku: r for r in StockRecord.objects.filter(partner_sku__in=skus, product__is_public=True)}
     errors, lines, seen = [], [], set()
     for number, cells in rows:
         sku = cells[0]
@@ -108,7 +110,7 @@ def accept_quote(*, quote: QuoteRequest, basket, strategy) -> QuoteRequest:
                 problems.append(
                     _("%(title)s 库存只剩 %(stock)s 件。") % {"title": record.product.get_title(), "stock": record.net_stock_level}
                 )
-            elif not strategy.fetch_for_product(record.product, record).price.exists:
+            elif not _on_sale(strategy.fetch_for_product(record.product, record)):
                 problems.append(_("%(title)s 已下架。") % {"title": record.product.get_title()})
         if problems:
             raise ValidationError(problems)
@@ -119,6 +121,11 @@ def accept_quote(*, quote: QuoteRequest, basket, strategy) -> QuoteRequest:
         for line in lines:
             basket.add_product(line.stockrecord.product, quantity=line.quantity)
     return quote
+
+
+def _on_sale(info) -> bool:
+    """Priced and not withdrawn (the strategy refuses unpublished products: partner/strategy.py)."""
+    return info.price.exists and info.availability.code != "not_public"
 
 
 def quoted_prices(*, account: BusinessAccount) -> dict[int, Decimal]:
