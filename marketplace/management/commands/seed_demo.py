@@ -24,6 +24,7 @@ from aftersales.demo import seed_aftersales
 from cooperatives.demo import seed_fulfilment
 from marketplace.bulkload import after_bulk_load
 from marketplace.demo import data
+from marketplace.demo.consistency import make_consistent
 from marketplace.demo.cooperatives import seed_cooperatives
 from marketplace.demo.impact import seed_impact
 from marketplace.demo.images import draw_picture
@@ -72,6 +73,7 @@ class Command(BaseCommand):
         seed_aftersales()  # claims in every state and verified reviews with photos (aftersales/demo.py)
         if products:
             self.bulk_products(products, counties, partners, categories)
+        make_consistent(self.stdout)  # harvest dates in season, route prices from departures, galleries
         after_bulk_load()  # ANALYZE on PostgreSQL, fresh page-cache version (marketplace/bulkload.py)
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
 
