@@ -132,16 +132,21 @@ def seed_fulfilment() -> int:
         Order.objects.filter(pk=order.pk).update(date_placed=now - timedelta(days=index + 1, hours=rng.randint(1, 20)), status="待发货")
         order.lines.update(status="待发货")
     awaiting = {order.pk for order in recent} | {order.pk for order in orders if order.number == "DEMO-0090"}
+    older = [order for order in orders if order.number != "DEMO-0090" and order.pk not in awaiting]
+    in_transit = {order.pk for order in older[-6:]}
+    for index, order in enumerate(older[-6:]):  # shipped last week, still on the road
+        order.date_placed = now - timedelta(days=7 + index, hours=rng.randint(1, 20))
+        Order.objects.filter(pk=order.pk).update(date_placed=order.date_placed)
 
     partly = next((order for order in recent if order.lines.values("partner").distinct().count() >= 2 or order.lines.count() >= 2), None)
     for order in orders:
         if order.pk in awaiting:
             continue
-        age = now - order.date_placed
         lines = list(order.lines.all())
         _ship(order, lines, when=order.date_placed + timedelta(hours=rng.randint(18, 40)), rng=rng)
-        Order.objects.filter(pk=order.pk).update(status="已完成" if age > timedelta(days=12) else "已发货")
-        if age > timedelta(days=12):
+        delivered = order.pk not in in_transit
+        Order.objects.filter(pk=order.pk).update(status="已完成" if delivered else "已发货")
+        if delivered:
             order.lines.update(status="已完成")
     if partly is not None:
         lines = list(partly.lines.order_by("partner_id", "pk"))

@@ -46,6 +46,10 @@ def clean_price(value) -> Decimal:
     return parse_money(value, maximum=MAX_PRICE)
 
 
+def default_product_class():
+    return ProductClass.objects.filter(name="农产品").first() or ProductClass.objects.order_by("pk").first()
+
+
 class ProductForm(forms.ModelForm):
     """The product itself: name, description, specs, storage, harvest months, certificates."""
 
@@ -92,6 +96,8 @@ class ProductForm(forms.ModelForm):
             self.initial["certificates"] = list(self.instance.certificates.filter(cooperative=partner).values_list("pk", flat=True))
         else:
             self.initial.setdefault("origin_county", partner.county_id)
+            # Oscar's Product.clean() insists on a product class: a cooperative's new product is produce.
+            self.instance.product_class = default_product_class()
 
     def clean_description(self) -> str:
         return clean_html(self.cleaned_data.get("description", ""))
@@ -104,8 +110,6 @@ class ProductForm(forms.ModelForm):
     def save(self, commit: bool = True):
         product = super().save(commit=False)
         product.harvest_months = self.cleaned_data["harvest_months"]
-        if not product.product_class_id:
-            product.product_class = ProductClass.objects.filter(name="农产品").first() or ProductClass.objects.order_by("pk").first()
         product.save()
         ProductCategory.objects.filter(product=product).exclude(category=self.cleaned_data["category"]).delete()
         ProductCategory.objects.get_or_create(product=product, category=self.cleaned_data["category"])

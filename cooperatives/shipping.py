@@ -151,17 +151,18 @@ def order_shipping_status(order) -> str:
 
 
 def _move_order_status(order) -> None:
+    """Record the order's new status and its status change as Oscar does, without Oscar's
+    order_status_changed signal: its listener (payments.signals) mails "your order has shipped",
+    and a buyer gets exactly one mail per package — the package mail — from here."""
     new_status = order_shipping_status(order)
     if new_status == order.status:
         return
-    if new_status in order.available_statuses():
-        order.set_status(new_status)  # Oscar records the status change and sends its signal
-    elif order.status in ("", "Pending", ORDER_AWAITING, ORDER_PARTLY_SHIPPED):
-        # Orders created outside Oscar's pipeline (imports, legacy "Pending"): move them all the same.
-        OrderStatusChange = get_model("order", "OrderStatusChange")
-        OrderStatusChange.objects.create(order=order, old_status=order.status, new_status=new_status)
-        order.status = new_status
-        order.save(update_fields=["status"])
+    if new_status not in order.available_statuses() and order.status not in ("", "Pending", ORDER_AWAITING, ORDER_PARTLY_SHIPPED):
+        return  # e.g. refunded meanwhile: shipping a box does not reopen it
+    OrderStatusChange = get_model("order", "OrderStatusChange")
+    OrderStatusChange.objects.create(order=order, old_status=order.status, new_status=new_status)
+    order.status = new_status
+    order.save(update_fields=["status"])
 
 
 def buyer_language(order) -> str:
