@@ -7,23 +7,26 @@ only when the row names it. Every row is checked before anything is written
 (``parse`` + ``validate`` make the preview), and ``apply`` writes all rows in one
 transaction or none.
 
+Reading the file is ``core.spreadsheets`` (bounded against zip and xlsx bombs: size, zip
+inflation, rows, columns, cell length); this module maps the cells to rows.
+
 Parsing uses the standard library's csv and openpyxl (already a dependency):
 django-import-export maps one model per row through admin-style resources, while a
 row here spans Product and StockRecord, is scoped to one partner and creates
 products by rules of our own.
 """
 
-import csv
-import io
-import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from html import unescape
 
 from django.db import transaction
+from django.db.models.functions import Upper
 from django.utils.html import linebreaks, strip_tags
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
+
+from core import spreadsheets
 
 Product = get_model("catalogue", "Product")
 ProductClass = get_model("catalogue", "ProductClass")
@@ -45,10 +48,22 @@ ALIASES = {
 }
 MAX_ROWS = 5000
 MAX_BYTES = 2 * 1024 * 1024
+LIMITS = spreadsheets.Limits(max_bytes=MAX_BYTES, max_rows=MAX_ROWS, max_columns=20, max_cell_chars=5000)
+#: What the database columns hold: PositiveIntegerField (PostgreSQL integer) and DecimalField(12, 2).
+MAX_STOCK = 2_147_483_647
+MAX_PRICE = Decimal("9999999999.99")
 
 
 class ImportFileError(Exception):
     """The file as a whole cannot be read (message is user-facing)."""
+
+
+def read_upload(upload) -> bytes:
+    """The uploaded file's bytes, read in chunks, refused past MAX_BYTES before being held whole."""
+    try:
+        return spreadsheets.read_upload(upload, LIMITS)
+    except spreadsheets.SpreadsheetError as error:
+        raise ImportFileError(str(error)) from None
 
 
 @dataclass
@@ -79,52 +94,12 @@ class ImportRow:
         }
 
 
-def _decode(raw: bytes) -> str:
-    for encoding in ("utf-8-sig", "gb18030"):  # Excel in Chinese saves CSV as GBK; GB 18030 is its superset
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ImportFileError(_("无法识别文件编码，请另存为 UTF-8 或 GBK 编码的 CSV。"))
-
-
 def read_table(name: str, raw: bytes) -> list[list[str]]:
-    """The cells of a CSV or XLSX file as text, first row the header."""
-    if len(raw) > MAX_BYTES:
-        raise ImportFileError(_("文件过大（上限 2 MB）。"))
-    extension = name.lower().rsplit(".", 1)[-1] if "." in name else ""
-    if extension == "csv":
-        text = _decode(raw)
-        if "\x00" in text:
-            raise ImportFileError(_("CSV 文件格式不正确。"))
-        try:
-            return [row for row in csv.reader(io.StringIO(text))]
-        except csv.Error as error:
-            raise ImportFileError(_("CSV 文件格式不正确：%(error)s") % {"error": error}) from None
-    if extension == "xlsx":
-        from openpyxl import load_workbook
-
-        try:
-            workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-        except (zipfile.BadZipFile, KeyError, ValueError, OSError):
-            raise ImportFileError(_("不是有效的 Excel（.xlsx）文件。")) from None
-        try:
-            sheet = workbook.worksheets[0]
-            rows = []
-            for values in sheet.iter_rows(values_only=True):
-                rows.append(["" if value is None else _cell_text(value) for value in values])
-                if len(rows) > MAX_ROWS + 1:
-                    break
-            return rows
-        finally:
-            workbook.close()
-    raise ImportFileError(_("只接受 CSV 或 Excel（.xlsx）文件。"))
-
-
-def _cell_text(value) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+    """The cells of a CSV or XLSX file as text, first row the header (bounded: see core.spreadsheets)."""
+    try:
+        return spreadsheets.read_table(name, raw, LIMITS)
+    except spreadsheets.SpreadsheetError as error:
+        raise ImportFileError(str(error)) from None
 
 
 def parse(name: str, raw: bytes) -> list[ImportRow]:
@@ -161,9 +136,14 @@ def parse(name: str, raw: bytes) -> list[ImportRow]:
 def validate(rows: list[ImportRow], partner) -> list[ImportRow]:
     """Check every row against the partner's stock records; sets each row's action or errors."""
     own = {record.partner_sku: record for record in StockRecord.objects.filter(partner=partner, partner_sku__in=[r.sku for r in rows])}
-    taken = set(
-        StockRecord.objects.filter(partner_sku__in=[r.sku for r in rows]).exclude(partner=partner).values_list("partner_sku", flat=True)
-    )
+    # SKUs are unique on the whole platform, whatever their case (partner.models.StockRecord).
+    taken = {
+        sku.upper()
+        for sku in StockRecord.objects.annotate(sku_upper=Upper("partner_sku"))
+        .filter(sku_upper__in=[r.sku.upper() for r in rows])
+        .exclude(partner=partner, partner_sku__in=list(own))
+        .values_list("partner_sku", flat=True)
+    }
     seen: dict[str, int] = {}
     for row in rows:
         errors = row.errors = []
@@ -177,7 +157,7 @@ def validate(rows: list[ImportRow], partner) -> list[ImportRow]:
             seen[row.sku] = row.number
         try:
             price = Decimal(str(row.price).replace("¥", "").replace(",", ""))
-            if not price.is_finite() or price < 0 or price != price.quantize(Decimal("0.01")) or price >= Decimal("100000000"):
+            if not price.is_finite() or price < 0 or price != price.quantize(Decimal("0.01")) or price > MAX_PRICE:
                 raise InvalidOperation
             row.price = str(price.quantize(Decimal("0.01")))
         except (InvalidOperation, ValueError):
@@ -186,6 +166,8 @@ def validate(rows: list[ImportRow], partner) -> list[ImportRow]:
             stock = int(str(row.stock))
             if stock < 0:
                 errors.append(_("库存不能为负数。"))
+            elif stock > MAX_STOCK:
+                errors.append(_("库存“%(value)s”过大：最多 %(max)s。") % {"value": row.stock, "max": f"{MAX_STOCK:,}"})
             row.stock = stock
         except ValueError:
             errors.append(_("库存“%(value)s”无效：应为整数。") % {"value": row.stock})
@@ -198,7 +180,7 @@ def validate(rows: list[ImportRow], partner) -> list[ImportRow]:
             allocated = own[row.sku].num_allocated or 0
             if isinstance(row.stock, int) and 0 <= row.stock < allocated:
                 errors.append(_("库存不能少于已售出待发货的 %(count)s 件。") % {"count": allocated})
-        elif row.sku in taken:
+        elif row.sku.upper() in taken:
             errors.append(_("SKU 已被其他合作社使用。"))
         elif row.sku and not row.title:
             errors.append(_("未知 SKU：要新建商品，请填写商品名称。"))

@@ -1,18 +1,20 @@
 """Quick order: SKU + quantity rows typed in, or uploaded as CSV/Excel; all go in or none do."""
 
-import csv
-import io
 from dataclasses import dataclass, field
 
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
+from core import spreadsheets
+
 StockRecord = get_model("partner", "StockRecord")
 
 MAX_ROWS = 500
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 HEADER_WORDS = {"sku", "商品编号", "编号", "quantity", "qty", "数量"}
+# Read through core.spreadsheets: bounded against zip/xlsx bombs; one header row on top of MAX_ROWS.
+LIMITS = spreadsheets.Limits(max_bytes=MAX_UPLOAD_BYTES, max_rows=MAX_ROWS + 1, max_columns=4, max_cell_chars=200)
 
 
 @dataclass
@@ -45,37 +47,20 @@ def rows_from_text(text: str) -> list[tuple[int, list[str]]]:
     return rows
 
 
-def _decode(raw: bytes) -> str:
-    for encoding in ("utf-8-sig", "gb18030"):  # Excel in China saves CSV as GBK
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ValueError(_("无法识别文件编码，请另存为 UTF-8 或 GBK 编码的 CSV。"))
-
-
 def rows_from_upload(upload: UploadedFile) -> list[tuple[int, list[str]]]:
-    name = (upload.name or "").lower()
-    if upload.size and upload.size > MAX_UPLOAD_BYTES:
-        raise ValueError(_("文件过大（上限 2 MB）。"))
-    raw = upload.read()
-    if name.endswith(".csv") or name.endswith(".txt"):
-        reader = csv.reader(io.StringIO(_decode(raw)))
-        return [(number, [cell.strip() for cell in cells]) for number, cells in enumerate(reader, start=1) if any(c.strip() for c in cells)]
-    if name.endswith(".xlsx"):
-        from openpyxl import load_workbook
-
-        try:
-            sheet = load_workbook(io.BytesIO(raw), read_only=True, data_only=True).active
-        except Exception:  # noqa: BLE001 — any unreadable workbook gets the same answer
-            raise ValueError(_("无法读取该 Excel 文件，请确认是 .xlsx 格式。")) from None
-        rows = []
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            cells = ["" if value is None else str(value).strip() for value in values[:2]]
-            if any(cells):
-                rows.append((number, cells))
-        return rows
-    raise ValueError(_("只支持 CSV 或 Excel（.xlsx）文件。"))
+    """Numbered (SKU, quantity) rows of an uploaded CSV or .xlsx; ValueError with a message for the buyer."""
+    if not (upload.name or "").lower().endswith((".csv", ".txt", ".xlsx")):
+        raise ValueError(_("只支持 CSV 或 Excel（.xlsx）文件。"))
+    try:
+        table = spreadsheets.read_table(upload.name or "", spreadsheets.read_upload(upload, LIMITS), LIMITS)
+    except spreadsheets.SpreadsheetError as error:
+        raise ValueError(str(error)) from None
+    rows = []
+    for number, values in enumerate(table, start=1):
+        cells = [cell.strip() for cell in values[:2]]
+        if any(cells):
+            rows.append((number, cells))
+    return rows
 
 
 def check_rows(raw_rows: list[tuple[int, list[str]]], *, strategy, basket) -> QuickOrder:
