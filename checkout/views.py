@@ -86,8 +86,28 @@ class PaymentDetailsView(views.PaymentDetailsView):
             raise UnableToTakePayment(str(error)) from error
         raise RedirectRequired(started.url)
 
-    def handle_successful_order(self, order):
+    def handle_order_placement(
+        self, order_number, user, basket, shipping_address, shipping_method, shipping_charge, billing_address, order_total, **kwargs
+    ):
         terms = getattr(self, "invoice_terms", None)
-        if terms is not None:
+        if terms is None:
+            return super().handle_order_placement(
+                order_number, user, basket, shipping_address, shipping_method, shipping_charge, billing_address, order_total, **kwargs
+            )
+        # Pay on invoice: the order and its invoice are written together or not at all (a failure
+        # leaves no half-made order behind the error the buyer sees).
+        with transaction.atomic():
+            order = self.place_order(
+                order_number=order_number,
+                user=user,
+                basket=basket,
+                shipping_address=shipping_address,
+                shipping_method=shipping_method,
+                shipping_charge=shipping_charge,
+                order_total=order_total,
+                billing_address=billing_address,
+                **kwargs,
+            )
             invoicing.issue_invoice(order=order, terms=terms)
-        return super().handle_successful_order(order)
+            basket.submit()
+        return self.handle_successful_order(order)

@@ -57,10 +57,11 @@ def test_credit_limit_counts_unpaid_invoices(account):
     invoicing.check_terms(account=account, po_number="PO-2", delivery_date=tomorrow(), total=Decimal("100.01"))
 
 
-def test_invoice_is_emailed_as_a_pdf(account):
+def test_invoice_is_emailed_as_a_pdf(account, django_capture_on_commit_callbacks):
     order = order_for(account.user)
     terms = invoicing.check_terms(account=account, po_number="PO-7", delivery_date=tomorrow(), total=order.total_incl_tax)
-    invoice = invoicing.issue_invoice(order=order, terms=terms)
+    with django_capture_on_commit_callbacks(execute=True):
+        invoice = invoicing.issue_invoice(order=order, terms=terms)
     assert invoice.amount == order.total_incl_tax == Decimal("612.00")
     assert invoice.due_date == timezone.localdate() + timedelta(days=30)
     message = mail.outbox[-1]
@@ -121,10 +122,11 @@ def checkout_as_buyer(client, account):
     return preview
 
 
-def test_buyer_on_terms_checks_out_with_a_po_number_and_no_card(client, account):
+def test_buyer_on_terms_checks_out_with_a_po_number_and_no_card(client, account, django_capture_on_commit_callbacks):
     preview = checkout_as_buyer(client, account)
     assert "采购单号" in preview.content.decode()
-    response = client.post("/shop/checkout/preview/", {"action": "place_order", "po_number": "TH-PO-0042", "delivery_date": tomorrow()})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/shop/checkout/preview/", {"action": "place_order", "po_number": "TH-PO-0042", "delivery_date": tomorrow()})
     assert response.status_code == 302 and "thank-you" in response.url
     invoice = Invoice.objects.get(account=account, po_number="TH-PO-0042")
     assert invoice.order.total_incl_tax == invoice.amount

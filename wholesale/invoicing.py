@@ -2,6 +2,12 @@
 
 The credit limit counts every unpaid invoice plus the new order. The invoice is a PDF
 set in reportlab's built-in Chinese font (STSong-Light), emailed and downloadable.
+
+The invoice is issued inside the order's transaction (``checkout.views``): the order, the
+invoice and a PDF that renders are written together or not at all; the email goes out after
+the commit. Every seller- or buyer-written string in the PDF passes ``core.pdf.para_text``:
+ReportLab's Paragraph would otherwise honour ``<a href>``, ``<img src>`` and ``<font>`` in a
+company name, and choke on a stray ``<``.
 """
 
 import io
@@ -13,6 +19,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
+from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,7 +32,9 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from core.money import format_cny
+from core.pdf import para_text
 from wholesale.models import BusinessAccount, Invoice
+from wholesale.tasks import send_invoice_email
 
 FONT = "STSong-Light"
 pdfmetrics.registerFont(UnicodeCIDFont(FONT))
@@ -84,15 +93,23 @@ def issue_invoice(*, order, terms: InvoiceTerms) -> Invoice:
         amount=order.total_incl_tax,
         due_date=timezone.localdate() + timedelta(days=terms.account.payment_terms_days),
     )
+    invoice_pdf(invoice)  # inside the order's transaction: a PDF that cannot be built rolls the order back
+    invoice_id = invoice.pk
+    transaction.on_commit(lambda: send_invoice_email.delay(invoice_id))
+    return invoice
+
+
+def send_invoice(invoice: Invoice) -> None:
+    """Email the invoice PDF to the buyer (called by the task after the order committed)."""
+    account, order = invoice.account, invoice.order
     message = EmailMessage(
         _("【黔货进穗】发票 %(number)s（采购单 %(po)s）") % {"number": invoice.number, "po": invoice.po_number},
         _("%(company)s：订单 %(order)s 已确认，请于 %(due)s 前按发票上的账户转账 ¥%(amount)s。")
-        % {"company": terms.account.company_name, "order": order.number, "due": invoice.due_date, "amount": invoice.amount},
-        to=[terms.account.user.email],
+        % {"company": account.company_name, "order": order.number, "due": invoice.due_date, "amount": invoice.amount},
+        to=[account.user.email],
     )
     message.attach(f"{invoice.number}.pdf", invoice_pdf(invoice), "application/pdf")
     message.send()
-    return invoice
 
 
 def mark_paid(*, invoice: Invoice, user) -> Invoice:
@@ -109,14 +126,16 @@ def invoice_pdf(invoice: Invoice) -> bytes:
     document = SimpleDocTemplate(buffer, pagesize=A4, title=invoice.number, leftMargin=18 * mm, rightMargin=18 * mm)
     text = ParagraphStyle("text", fontName=FONT, fontSize=9.5, leading=14)
     heading = ParagraphStyle("heading", parent=text, fontSize=16, leading=22)
-    seller = settings.INVOICE_SELLER
+    seller = {key: para_text(value) for key, value in settings.INVOICE_SELLER.items()}
+    account = invoice.account
+    number, po_number = para_text(invoice.number), para_text(invoice.po_number)
     story = [
-        Paragraph(f"发票 · Invoice {invoice.number}", heading),
+        Paragraph(f"发票 · Invoice {number}", heading),
         Paragraph(f"开票方：{seller['name']}　{seller['address']}", text),
-        Paragraph(f"购买方：{invoice.account.company_name}（统一社会信用代码 {invoice.account.credit_code}）", text),
-        Paragraph(f"收货：{invoice.account.delivery_district.name} {invoice.account.delivery_address}", text),
+        Paragraph(f"购买方：{para_text(account.company_name)}（统一社会信用代码 {para_text(account.credit_code)}）", text),
+        Paragraph(f"收货：{para_text(account.delivery_district.name)} {para_text(account.delivery_address)}", text),
         Paragraph(
-            f"订单号 {order.number}　采购单号 {invoice.po_number}　下单日期 {timezone.localtime(order.date_placed):%Y-%m-%d}　"
+            f"订单号 {para_text(order.number)}　采购单号 {po_number}　下单日期 {timezone.localtime(order.date_placed):%Y-%m-%d}　"
             f"要求送达 {invoice.requested_delivery_date:%Y-%m-%d}",
             text,
         ),
@@ -127,8 +146,8 @@ def invoice_pdf(invoice: Invoice) -> bytes:
         rows.append(
             [
                 line.partner_sku,
-                Paragraph(line.title, text),
-                Paragraph(line.partner_name, text),
+                Paragraph(para_text(line.title), text),
+                Paragraph(para_text(line.partner_name), text),
                 str(line.quantity),
                 format_cny(line.unit_price_incl_tax),
                 format_cny(line.line_price_incl_tax),
@@ -152,8 +171,8 @@ def invoice_pdf(invoice: Invoice) -> bytes:
     story += [
         table,
         Spacer(1, 6 * mm),
-        Paragraph(f"付款截止日：{invoice.due_date:%Y-%m-%d}（账期 {invoice.account.payment_terms_days} 天）", text),
-        Paragraph(f"收款账户：{seller['bank']}　账号 {seller['account']}　转账请备注发票号 {invoice.number}", text),
+        Paragraph(f"付款截止日：{invoice.due_date:%Y-%m-%d}（账期 {account.payment_terms_days} 天）", text),
+        Paragraph(f"收款账户：{seller['bank']}　账号 {seller['account']}　转账请备注发票号 {number}", text),
         Paragraph("货款由平台统一收取，并按月与各县合作社结算。", text),
     ]
     document.build(story)
