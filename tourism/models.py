@@ -543,6 +543,11 @@ class GroupInquiryPage(AbstractEmailForm):
     intro = RichTextField(_("导语"), blank=True)
     thank_you_text = RichTextField(_("提交后的感谢语"), blank=True)
 
+    def get_submissions_list_view_class(self):
+        from tourism.submissions import SafeSubmissionsListView  # Wagtail's admin views load after the models
+
+        return SafeSubmissionsListView  # its CSV/Excel export neutralises formulas
+
     content_panels = AbstractEmailForm.content_panels + [
         FormSubmissionsPanel(),
         FieldPanel("intro"),
