@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint messages makemessages lock migrate seed benchmark
+.PHONY: install run test lint audit messages makemessages lock migrate seed benchmark
 
 ## Create .venv and install the pinned dependencies (re-runs only when the lock file changes).
 install: $(VENV)/.installed
@@ -29,8 +29,12 @@ run: install messages
 	DEBUG=true SITE_URL=http://$(HOST):$(PORT) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 ## Lint, check migrations, run the whole suite (on DATABASE_URL when it is set).
-test: install messages lint
+test: install messages lint audit
 	$(BIN)/python -m pytest
+
+## Known vulnerabilities in the installed packages (pip-audit); says "skipped: <reason>" without network.
+audit: install
+	$(BIN)/python scripts/audit_dependencies.py
 
 lint: install
 	$(BIN)/ruff check .
