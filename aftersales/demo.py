@@ -22,7 +22,11 @@ from PIL import Image, ImageDraw
 from aftersales import services
 from aftersales.models import Claim, ClaimEvent
 
-Line = get_model("order", "Line")
+Basket = get_model("basket", "Basket")
+Order = get_model("order", "Order")
+OrderStatusChange = get_model("order", "OrderStatusChange")
+Product = get_model("catalogue", "Product")
+StockRecord = get_model("partner", "StockRecord")
 
 #: (status, reason, note, the cooperative's answer, days ago)
 CLAIMS = [
@@ -45,33 +49,70 @@ def _parcel_photo(label: str) -> ContentFile:
     return ContentFile(buffer.getvalue(), name=f"{label}.jpg")
 
 
-def _candidate_lines(user) -> list:
-    """The user's shipped demo lines, newest first, one per order."""
-    lines = (
-        Line.objects.filter(order__user=user, order__number__startswith="DEMO-", order__status__in=("已发货", "已完成"))
-        .select_related("order", "partner", "product")
-        .order_by("-order__date_placed", "pk")
+def demo_order(number: str, user, product, *, quantity: int, shipped_days_ago: float, delivered: bool = False):
+    """An order of the consumer's that a cooperative shipped (in a package) a while ago; history, so the
+    units are given back to today's stock. Returns the existing order when it is already there."""
+    from oscar.test.factories import create_order
+
+    from cooperatives.models import Carrier, Package, PackageLine
+    from partner.strategy import Selector
+
+    existing = Order.objects.filter(number=number).first()
+    if existing is not None:
+        return existing
+    record = product.stockrecords.first()
+    allocated = record.num_allocated
+    basket = Basket.objects.create(owner=user)
+    basket.strategy = Selector().strategy(user=user)
+    basket.add_product(product, quantity)
+    order = create_order(number=number, basket=basket, user=user, status="待发货")
+    shipped = timezone.now() - timedelta(days=shipped_days_ago)
+    Order.objects.filter(pk=order.pk).update(date_placed=shipped - timedelta(hours=20))
+    package = Package.objects.create(
+        order=order,
+        partner=record.partner,
+        status=Package.Status.SHIPPED,
+        carrier=Carrier.SF,
+        tracking_number=f"SF{order.pk:012d}",
+        created_at=shipped - timedelta(hours=3),
+        shipped_at=shipped,
     )
-    seen, chosen = set(), []
-    for line in lines:
-        if line.order_id not in seen and line.partner_id:
-            seen.add(line.order_id)
-            chosen.append(line)
+    for line in order.lines.all():
+        PackageLine.objects.create(package=package, line=line)
+    status = "已完成" if delivered else "已发货"
+    order.lines.update(status=status)
+    Order.objects.filter(pk=order.pk).update(status=status)
+    if delivered:
+        OrderStatusChange.objects.create(order=order, old_status="已发货", new_status="已完成")
+        OrderStatusChange.objects.filter(order=order).update(date_created=shipped + timedelta(days=1))
+    StockRecord.objects.filter(pk=record.pk).update(num_allocated=allocated)
+    return Order.objects.get(pk=order.pk)
+
+
+def _products() -> list:
+    """Ambient products of different cooperatives, in a stable order."""
+    chosen, partners = [], set()
+    for product in Product.objects.filter(is_public=True, storage="ambient", stockrecords__num_in_stock__gt=20).order_by("pk"):
+        record = product.stockrecords.first()
+        if record.partner_id not in partners:
+            partners.add(record.partner_id)
+            chosen.append(product)
     return chosen
 
 
 def seed_claims() -> int:
-    if Claim.objects.filter(order__number__startswith="DEMO-").exists():
+    if Claim.objects.filter(order__number__startswith="DEMO-AS").exists():
         return 0
     User = get_user_model()
     buyer = User.objects.filter(username="consumer").first()
     staff = User.objects.filter(username="staff").first()
     if buyer is None or staff is None:
         return 0
-    lines = _candidate_lines(buyer)[: len(CLAIMS)]
     now = timezone.now()
     created = 0
-    for line, (status, reason, note, answer, days_ago) in zip(lines, CLAIMS, strict=False):
+    for number, (product, (status, reason, note, answer, days_ago)) in enumerate(zip(_products()[1:], CLAIMS, strict=False), 11):
+        order = demo_order(f"DEMO-AS{number}", buyer, product, quantity=3, shipped_days_ago=days_ago + 1)
+        line = order.lines.get()
         filed_at = now - timedelta(days=days_ago, hours=2)
         cooperative = line.partner.users.first() or staff
         try:
@@ -111,9 +152,21 @@ def _make_claim(line, buyer, cooperative, status, reason, note, answer, filed_at
     Claim.objects.filter(pk=claim.pk, decided_at__isnull=False).update(decided_at=filed_at + timedelta(hours=5))
 
 
+def seed_walkthrough_orders() -> None:
+    """For the demo walk-through (and the browser tests): the consumer's 威宁 order shipped yesterday, ready
+    for a claim (DEMO-AS01), and one delivered three days ago, ready for a review (DEMO-AS02)."""
+    buyer = get_user_model().objects.filter(username="consumer").first()
+    products = [product for product in _products() if product.stockrecords.first().partner.code == "coop-weining"]
+    if buyer is None or not products:
+        return
+    demo_order("DEMO-AS01", buyer, products[0], quantity=3, shipped_days_ago=1)
+    demo_order("DEMO-AS02", buyer, products[0], quantity=1, shipped_days_ago=4, delivered=True)
+
+
 def seed_aftersales() -> None:
-    """Claims in every state and verified reviews (productreviews/demo.py)."""
+    """Claims in every state, verified reviews (productreviews/demo.py) and the walk-through orders."""
     from productreviews.demo import seed_reviews
 
     seed_claims()
     seed_reviews()
+    seed_walkthrough_orders()

@@ -36,6 +36,8 @@ CONTENT_MODELS = (
     "cms.HomeFeaturedProduct",
     "cms.HomeFeaturedRoute",
     "cms.HomeFeaturedCounty",
+    "productreviews.ProductReview",  # reviews, replies and hiding show on product pages
+    "productreviews.ReviewPhoto",
 )
 
 

@@ -402,6 +402,8 @@ OSCAR_DASHBOARD_NAVIGATION = [
     {"label": _("帮扶成效"), "icon": "fas fa-chart-bar", "url_name": "impact_dashboard:report", "access_fn": staff_only},
     {"label": _("缺少英文的内容"), "icon": "fas fa-language", "url_name": "translations_dashboard:untranslated", "access_fn": staff_only},
     {"label": _("证书核验"), "icon": "fas fa-certificate", "url_name": "traceability_dashboard:certificate_list", "access_fn": staff_only},
+    {"label": _("售后申请"), "icon": "fas fa-undo", "url_name": "aftersales_seller:claim-list", "access_fn": staff_only},
+    {"label": _("商品评价"), "icon": "fas fa-star", "url_name": "productreviews_seller:list", "access_fn": staff_only},
     {
         "label": _("我的证书"),
         "icon": "fas fa-award",
@@ -439,6 +441,7 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 1
 CELERY_BEAT_SCHEDULE = {
     "flush-product-views": {"task": "catalogue.tasks.flush_product_views", "schedule": 5 * 60},
     "cooperative-expiry-reminders": {"task": "cooperatives.tasks.send_expiry_reminders", "schedule": 24 * 60 * 60},
+    "aftersales-escalate-claims": {"task": "aftersales.tasks.escalate_claims", "schedule": 15 * 60},
     "payments-release-stale-holds": {"task": "payments.tasks.release_stale_holds", "schedule": 60},
     "aftersales-escalate-claims": {"task": "aftersales.tasks.escalate_claims", "schedule": 15 * 60},
 }
