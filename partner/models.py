@@ -5,8 +5,13 @@ from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.partner.abstract_models import AbstractPartner, AbstractStockRecord
 
+from core.i18n import Localized
 
-class Partner(AbstractPartner):
+
+class Partner(Localized, AbstractPartner):
+    translated_fields = ("name",)
+
+    name_en = models.CharField(_("英文名称"), max_length=128, blank=True)
     county = models.ForeignKey(
         "regions.County",
         on_delete=models.PROTECT,

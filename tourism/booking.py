@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 DEPARTURE_PRODUCT_CLASS = "旅游团期"
 TRAVEL_PARTNER_CODE = "qianhuo-travel"
 TRAVEL_PARTNER_NAME = "黔货进穗文旅服务"
+TRAVEL_PARTNER_NAME_EN = "Qianhuo Jinsui Travel Services"
 
 
 class DepartureClosed(availability.Unavailable):
@@ -61,6 +62,21 @@ def departure_availability(product: Any, stockrecord: Any) -> availability.Base 
     return None
 
 
+def _english_translation(route):
+    """The route's English page (Wagtail's translation), or None while it has none."""
+    from wagtail.models import Locale
+
+    locale = Locale.objects.filter(language_code="en").first()
+    return route.get_translation_or_none(locale) if locale else None
+
+
+def _english_date(day: date) -> str:
+    from django.utils import dateformat, translation
+
+    with translation.override("en"):
+        return dateformat.format(day, "j F Y")
+
+
 @transaction.atomic
 def sync_departure_product(departure: Departure) -> Any:
     """Create or update the departure's shop product and stock record (seats = stock); returns the product."""
@@ -72,11 +88,16 @@ def sync_departure_product(departure: Departure) -> Any:
     product_class, _created = ProductClass.objects.get_or_create(
         name=DEPARTURE_PRODUCT_CLASS, defaults={"requires_shipping": False, "track_stock": True}
     )
-    partner, _created = Partner.objects.get_or_create(code=TRAVEL_PARTNER_CODE, defaults={"name": TRAVEL_PARTNER_NAME})
+    partner, _created = Partner.objects.get_or_create(
+        code=TRAVEL_PARTNER_CODE, defaults={"name": TRAVEL_PARTNER_NAME, "name_en": TRAVEL_PARTNER_NAME_EN}
+    )
     route = departure.route
     title = f"{route.title} · {departure.date:%Y-%m-%d} 出发"
     product = departure.product or Product(product_class=product_class)
     product.title = title[:255]
+    english_route = _english_translation(route)
+    product.title_en = f"{english_route.title}, departing {_english_date(departure.date)}"[:255] if english_route else ""
+    product.description_en = f"<p>{english_route.summary}</p>" if english_route else ""
     product.product_class = product_class
     product.origin_county = route.county
     product.is_public = False  # booked from the route page, not listed in the produce catalogue

@@ -26,8 +26,9 @@ from marketplace.bulkload import after_bulk_load
 from marketplace.demo import data
 from marketplace.demo.consistency import make_consistent
 from marketplace.demo.cooperatives import seed_cooperatives
-from marketplace.demo.impact import seed_impact
+from marketplace.demo.english import seed_english
 from marketplace.demo.images import draw_picture
+from marketplace.demo.impact import seed_impact
 from marketplace.demo.orders import seed_orders
 from marketplace.demo.tourism import seed_tourism, translate_page
 from marketplace.demo.traceability import seed_traceability
@@ -68,9 +69,10 @@ class Command(BaseCommand):
         seed_traceability()
         seed_wholesale()
         seed_orders()
-        seed_impact(self.stdout)
         seed_fulfilment()  # packages and order states of the demo orders (cooperatives/demo.py)
         seed_aftersales()  # claims in every state and verified reviews with photos (aftersales/demo.py)
+        seed_impact(self.stdout)
+        seed_english()
         if products:
             self.bulk_products(products, counties, partners, categories)
         make_consistent(self.stdout)  # harvest dates in season, route prices from departures, galleries
@@ -101,7 +103,6 @@ class Command(BaseCommand):
                     upc=upc,
                     defaults={
                         "title": f"{name} {spec}",
-                        "title_en": f"{latin} ({grams / 1000:g} kg)",
                         "description": f"<p>{description}</p>",
                         "product_class": crafts if category == "crafts" else produce,
                         "origin_county": county,
