@@ -2,7 +2,7 @@
 
 - a harvest batch is dated inside its product's harvest months (明前 tea before Qingming);
 - a route's "from" price is its cheapest upcoming departure;
-- every product has a small gallery: its own picture, a second composition, and its county's scene.
+- every product's gallery shows its own picture and its county's scene.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from datetime import date
 from django.core.files.base import ContentFile
 from oscar.core.loading import get_model
 
-from marketplace.demo import data
 from marketplace.demo.images import draw_picture
 
 Product = get_model("catalogue", "Product")
@@ -69,21 +68,23 @@ def fix_route_prices(today: date | None = None) -> int:
 
 
 def add_galleries() -> int:
-    """Demo products with a single picture get two more: another composition and their county's scene."""
+    """Each demo product's gallery gets a second picture: its county's scene (one file per county, shared,
+    so the seed draws 22 scenes and thumbnails each once, not one per product)."""
     added = 0
-    for product in Product.objects.filter(upc__startswith="QH").select_related("origin_county").prefetch_related("images"):
-        if len(product.images.all()) != 1 or product.origin_county is None or not product.upc[2:5].isdigit():
+    scene_files: dict[int, str] = {}
+    for product in Product.objects.filter(upc__startswith="QH").select_related("origin_county").prefetch_related("images").order_by("upc"):
+        county = product.origin_county
+        if len(product.images.all()) != 1 or county is None:
             continue
-        index = int(product.upc[2:5])
-        if index >= len(data.SPECIALITIES):
-            continue
-        _county, category, _name, latin, *_rest = data.SPECIALITIES[index]
-        close_up = draw_picture(latin, theme=category, sublabel=f"{product.origin_county.name_en} · 3")
-        scene = draw_picture(product.origin_county.name_en or product.origin_county.slug, theme="landscape", size=(800, 600))
-        for order, (picture, suffix) in enumerate([(close_up, "b"), (scene, "c")], start=1):
-            image = ProductImage(product=product, display_order=order, caption="")
-            image.original.save(f"{product.upc.lower()}-{suffix}.jpg", ContentFile(picture), save=True)
-            added += 1
+        image = ProductImage(product=product, display_order=1, caption="")
+        if county.pk in scene_files:
+            image.original = scene_files[county.pk]
+            image.save()
+        else:
+            picture = draw_picture(county.name_en or county.slug, theme="landscape", size=(800, 600))
+            image.original.save(f"county-{county.slug}.jpg", ContentFile(picture), save=True)
+            scene_files[county.pk] = image.original.name
+        added += 1
     return added
 
 
