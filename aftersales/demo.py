@@ -110,7 +110,9 @@ def seed_claims() -> int:
         return 0
     now = timezone.now()
     created = 0
-    for number, (product, (status, reason, note, answer, days_ago)) in enumerate(zip(_products()[1:], CLAIMS, strict=False), 11):
+    # 威宁 (the walk-through's cooperative) gets the open claim; the other states go to other cooperatives.
+    products = sorted(_products(), key=lambda product: product.stockrecords.first().partner.code != "coop-weining")
+    for number, (product, (status, reason, note, answer, days_ago)) in enumerate(zip(products, CLAIMS, strict=False), 11):
         order = demo_order(f"DEMO-AS{number}", buyer, product, quantity=3, shipped_days_ago=days_ago + 1)
         line = order.lines.get()
         filed_at = now - timedelta(days=days_ago, hours=2)

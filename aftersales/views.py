@@ -112,7 +112,11 @@ def claim_photo(request: HttpRequest, pk: int) -> FileResponse:
     is_seller = _may_use_seller_centre(request.user) and services.claims_for_seller(request.user).filter(pk=claim.pk).exists()
     if not (is_buyer or is_seller):
         raise Http404
-    response = FileResponse(photo.image.open("rb"))
+    try:
+        handle = photo.image.open("rb")
+    except OSError:  # the file is gone from storage: a missing photo, not a server error
+        raise Http404 from None
+    response = FileResponse(handle)
     response["Cache-Control"] = "private, max-age=3600"
     response["X-Content-Type-Options"] = "nosniff"
     return response
