@@ -30,11 +30,11 @@ StockRecord = get_model("partner", "StockRecord")
 
 #: (status, reason, note, the cooperative's answer, days ago)
 CLAIMS = [
-    ("open", "damaged", "快递外箱被压扁，3 个洋芋摔裂了，照片已上传。", "", 0),
-    ("more_photos", "short_weight", "标称 5 kg，到手称只有 4.3 kg。", "请拍一张带电子秤读数的照片，连同外箱面单。", 1),
-    ("escalated", "spoiled", "冷藏的竹荪到货时冰袋全化了，有异味。", "", 3),
-    ("approved", "damaged", "有两个蜜柚磕破了皮。", "抱歉！按破损的两个退款，其余请放心食用。", 6),
-    ("declined", "other", "颜色比图片深一点。", "天麻晒干后颜色会略深，属于正常现象，品质没有问题。", 9),
+    ("open", "damaged", "快递外箱被压扁，有 2 件破损，照片已上传。", "", 0),
+    ("more_photos", "short_weight", "到手称重比标称少了约 0.7 kg。", "请拍一张带电子秤读数的照片，连同外箱面单。", 1),
+    ("escalated", "spoiled", "到货时有异味，有一部分已经变质。", "", 3),
+    ("approved", "damaged", "有两件在路上磕破了。", "抱歉！按破损的两件退款，其余请放心食用。", 6),
+    ("declined", "other", "颜色比图片深一点。", "自然晾晒的产品颜色会有深浅差异，属于正常现象，品质没有问题。", 9),
 ]
 
 
