@@ -1,4 +1,6 @@
 from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from cooperatives.models import Carrier, CooperativeApplication, CooperativeProfile
@@ -65,6 +67,18 @@ class ApplicationForm(forms.ModelForm):
         for upload in files:
             validate_document(upload)
         return files
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        uploads = [cleaned.get("business_licence"), *(cleaned.get("certificates") or [])]
+        total = sum(getattr(upload, "size", 0) or 0 for upload in uploads if upload)
+        limit = settings.COOPERATIVE_APPLICATION_MAX_TOTAL_BYTES
+        if total > limit:
+            raise forms.ValidationError(
+                _("上传文件合计 %(size)s，超过每份申请 %(limit)s 的上限，请压缩后再提交。"),
+                params={"size": filesizeformat(total), "limit": filesizeformat(limit)},
+            )
+        return cleaned
 
     def save(self, commit: bool = True) -> CooperativeApplication:
         application = super().save(commit=commit)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.i18n import Localized
+from core.private_files import private_storage
 from core.uploads import validate_document
 from core.validators import mainland_mobile_validator, validate_credit_code
 
@@ -38,7 +39,9 @@ class CooperativeApplication(models.Model):
     email = models.EmailField(_("联系邮箱"), help_text=_("审核结果和登录链接将发送到此邮箱。"))
     address = models.CharField(_("地址"), max_length=255)
     poor_households = models.PositiveIntegerField(_("带动建档立卡贫困户数"))
-    business_licence = models.FileField(_("营业执照"), upload_to=licence_upload_to, validators=[validate_document])
+    business_licence = models.FileField(
+        _("营业执照"), upload_to=licence_upload_to, storage=private_storage, validators=[validate_document]
+    )
     status = models.CharField(_("状态"), max_length=16, choices=Status.choices, default=Status.PENDING, db_index=True)
     rejection_reason = models.TextField(_("驳回原因"), blank=True)
     created_at = models.DateTimeField(_("提交时间"), auto_now_add=True)
@@ -63,7 +66,7 @@ class ApplicationDocument(models.Model):
     """An optional certificate (绿色食品、有机、地理标志…) attached to an application."""
 
     application = models.ForeignKey(CooperativeApplication, on_delete=models.CASCADE, related_name="documents", verbose_name=_("入驻申请"))
-    file = models.FileField(_("资质证书"), upload_to=licence_upload_to, validators=[validate_document])
+    file = models.FileField(_("资质证书"), upload_to=licence_upload_to, storage=private_storage, validators=[validate_document])
 
     class Meta:
         verbose_name = _("资质证书")

@@ -7,10 +7,12 @@ from oscar.core.loading import get_model
 from catalogue.selectors import with_card_data
 from cooperatives.forms import ApplicationForm
 from cooperatives.models import CooperativeProfile
+from core.security import rate_limited
 
 Product = get_model("catalogue", "Product")
 
 
+@rate_limited("cooperative-application")
 def apply(request: HttpRequest) -> HttpResponse:
     form = ApplicationForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():

@@ -5,9 +5,11 @@ machine. Production sets DATABASE_URL, REDIS_URL, SECRET_KEY, ALLOWED_HOSTS and
 the Stripe keys; nothing else changes between the two.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp import constants as csp_constants
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F403 — Oscar's documented way to get its defaults
@@ -67,6 +69,7 @@ INSTALLED_APPS = [
     "django.contrib.sites",
     "django.contrib.flatpages",
     "django.contrib.sitemaps",
+    "axes",  # failed-login throttling (core.security.AxesBackend)
     # Oscar; forked apps (catalogue, partner, checkout, shipping, basket, order) replace Oscar's own.
     "marketplace.shop.ShopConfig",
     "oscar.apps.analytics.apps.AnalyticsConfig",
@@ -124,8 +127,11 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "cooperatives.middleware.SellerCentreRedirectMiddleware",  # cooperatives never see Oscar's dashboard
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "core.security.ContentSecurityPolicyMiddleware",
+    "core.security.PermissionsPolicyMiddleware",
     "oscar.apps.basket.middleware.BasketMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a locked-out login into core.security.lockout_response
 ]
 
 ROOT_URLCONF = "marketplace.urls"
@@ -212,6 +218,7 @@ PAGE_CACHE_SKIP_COOKIES = ["sessionid", "oscar_open_basket", "messages", "oscar_
 CSRF_FAILURE_VIEW = "marketplace.visitor.csrf_failure"
 
 AUTHENTICATION_BACKENDS = [
+    "core.security.AxesBackend",  # first: a locked-out account or IP is refused before any password check
     "oscar.apps.customer.auth_backends.EmailBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -252,6 +259,13 @@ STORAGES = {
         )
     },
 }
+# Private documents (licences, certificate scans, application files): outside MEDIA_ROOT, never
+# served by the web server; only core.private_files views that check the owner or staff read them.
+PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private_media")
+STORAGES["private"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
+}
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
@@ -282,6 +296,47 @@ SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 315
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# Login throttling (django-axes): per account and per IP, on every login form (shop, seller
+# dashboard, Wagtail, Django admin); a success resets the count.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "core.security.lockout_response"
+AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+
+# Public forms (applications, inquiries, sign-ups): POSTs per client IP, counted on the shared cache.
+PUBLIC_POST_RATE = env.str("PUBLIC_POST_RATE", default="5/10m")
+RATELIMIT_USE_CACHE = "default"
+# A cooperative application's files together (each file: UPLOAD_MAX_BYTES).
+COOPERATIVE_APPLICATION_MAX_TOTAL_BYTES = 25 * 1024 * 1024
+
+# Content-Security-Policy (django-csp) and Permissions-Policy (core.security): scripts only from
+# our static files or with the response's nonce; Stripe Checkout is the one outside form target.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", csp_constants.NONCE],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:", "https:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "frame-ancestors": ["'self'"],
+        "form-action": ["'self'", "https://checkout.stripe.com"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
+# Staff back offices whose own templates carry inline scripts (Wagtail, Django admin, Oscar's dashboard).
+CSP_BACKOFFICE_PREFIXES = ["/cms-admin/", "/django-admin/", "/dashboard/", "/en/dashboard/"]
+CSP_STRICT_PREFIXES = ["/dashboard/cooperative/", "/en/dashboard/cooperative/"]  # the seller centre is ours
+PERMISSIONS_POLICY_DISABLED = [
+    "accelerometer", "camera", "display-capture", "geolocation", "gyroscope", "magnetometer",
+    "microphone", "midi", "payment", "usb", "serial", "xr-spatial-tracking", "browsing-topics",
+]
 # Wagtail's live preview shows our own pages in a same-origin frame, so not DENY.
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SILENCED_SYSTEM_CHECKS = ["security.W019"]

@@ -12,6 +12,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from aftersales.urls import seller_patterns as aftersales_seller_patterns
 from dashboard.translations import dashboard_patterns as translation_dashboard_patterns
+from core import security
 from impact.urls import dashboard_patterns as impact_dashboard_patterns
 from marketplace import views, visitor
 from payments import views as payment_views
@@ -45,6 +46,7 @@ if settings.DEBUG:
 
 # People's pages: Chinese without prefix, English under /en/.
 urlpatterns += i18n_patterns(
+    path("shop/accounts/logout/", security.logout, name="logout"),  # POST only; before Oscar's GET logout
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
     path("payments/", include("payments.urls")),
     path("dashboard/cooperative/claims/", include(aftersales_seller_patterns)),

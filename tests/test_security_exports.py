@@ -43,7 +43,8 @@ def test_xlsx_download_writes_text_as_strings_never_formulas():
     sheet = workbook.worksheets[0]
     cells = [row for row in sheet.iter_rows(min_row=2)]
     assert all(name.data_type == "s" for name, _amount in cells)
-    assert [name.value for name, _amount in cells] == ["'" + value for value in HOSTILE]
+    # XML turns a carriage return into a line feed on reading; either way the cell starts with "'".
+    assert [name.value for name, _amount in cells] == ["'" + value.replace("\r", "\n") for value in HOSTILE]
     assert all(amount.data_type == "n" and amount.value == 18.5 for _name, amount in cells)
 
 
@@ -79,12 +80,10 @@ def test_group_inquiry_export_neutralises_what_a_visitor_typed(client, staff_use
 
 
 def test_staff_order_csv_neutralises_the_buyers_name(client, staff_user):
-    from oscar.test.factories import create_order
+    from oscar.test.factories import ShippingAddressFactory, create_order
 
     buyer = get_user_model().objects.get(username="consumer")
-    order = create_order(user=buyer)
-    order.shipping_address.first_name = "@SUM(1+1)*cmd"
-    order.shipping_address.save()
+    order = create_order(user=buyer, shipping_address=ShippingAddressFactory(first_name="@SUM(1+1)*cmd", last_name="x"))
     client.force_login(staff_user)
     response = client.post("/dashboard/orders/", {"action": "download_selected_orders", "selected_order": [order.pk]})
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")

@@ -267,7 +267,7 @@ def test_staff_reject_with_a_reason_that_is_emailed(client, staff_user):
     [
         ("credit_code", "91440101MA9UQ8J2X0", "校验位"),
         ("contact_phone", "12345", "手机号"),
-        ("licence", SimpleUploadedFile("licence.exe", b"MZ"), "JPG、PNG 或 PDF"),
+        ("licence", SimpleUploadedFile("licence.exe", b"MZ"), "不支持的文件类型"),
     ],
 )
 def test_bad_applications_are_refused_and_nothing_is_saved(client, consumer_user, field, value, message):

@@ -21,6 +21,7 @@ from wagtail.search import index
 
 from cms.blocks import BaseStreamBlock
 from core.i18n import Localized
+from core.security import refuse_flood
 from regions.models import County
 from tourism.blocks import ItineraryBlock
 from tourism.choices import Season, Theme, split_seasons
@@ -547,6 +548,10 @@ class GroupInquiryPage(AbstractEmailForm):
         from tourism.submissions import SafeSubmissionsListView  # Wagtail's admin views load after the models
 
         return SafeSubmissionsListView  # its CSV/Excel export neutralises formulas
+
+    def serve(self, request, *args, **kwargs):
+        # Each inquiry emails staff: one IP may not flood them (core.security.refuse_flood).
+        return refuse_flood(request, "group-inquiry") or super().serve(request, *args, **kwargs)
 
     content_panels = AbstractEmailForm.content_panels + [
         FormSubmissionsPanel(),

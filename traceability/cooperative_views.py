@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from oscar.core.loading import get_model
 
+from core.private_files import serve
 from traceability.forms import CertificateForm, HarvestBatchForm
 from traceability.models import Certificate, HarvestBatch
 
@@ -76,8 +77,17 @@ def batch_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "traceability/dashboard/batch_edit.html", {"batch": batch, "form": form})
 
 
+@login_required
+def certificate_document(request: HttpRequest, pk: int) -> HttpResponse:
+    """A certificate's scan, from the private storage: for its cooperative and for staff; 404 for anyone else."""
+    certificates = Certificate.objects.all() if request.user.is_staff else Certificate.objects.filter(cooperative__users=request.user)
+    certificate = get_object_or_404(certificates, pk=pk)
+    return serve(certificate.document, download_name=f"certificate-{certificate.pk}")
+
+
 cooperative_patterns = (
     [
+        path("certificates/<int:pk>/scan/", certificate_document, name="certificate_document"),
         path("certificates/", certificate_list, name="certificate_list"),
         path("certificates/<int:pk>/delete/", certificate_delete, name="certificate_delete"),
         path("batches/", batch_list, name="batch_list"),

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.i18n import Localized
+from core.private_files import RandomName, private_storage
 from core.uploads import validate_document
 
 # 无公害农产品: the national certification stopped at the end of 2018 (replaced by 合格证).
@@ -85,7 +86,8 @@ class Certificate(Localized, models.Model):
     poor_households = models.PositiveIntegerField(_("其中脱贫户（户）"), null=True, blank=True)
     document = models.FileField(
         _("证书扫描件"),
-        upload_to="traceability/certificates/%Y/%m/",
+        upload_to=RandomName("traceability/certificates"),
+        storage=private_storage,
         validators=[validate_document],
         help_text=_("JPG、PNG、WebP 图片或 PDF，不超过 10 MB。"),
     )

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.money import quantize_fen
+from core.private_files import RandomName, private_storage
 from core.uploads import validate_document
 from core.validators import mainland_mobile_validator, validate_credit_code
 
@@ -33,7 +34,9 @@ class BusinessAccount(models.Model):
     company_name = models.CharField(_("企业名称"), max_length=120)
     credit_code = models.CharField(_("统一社会信用代码"), max_length=18, unique=True, validators=[validate_credit_code])
     buyer_type = models.CharField(_("采购商类型"), max_length=16, choices=BuyerType.choices)
-    licence = models.FileField(_("营业执照"), upload_to="wholesale/licences/%Y/%m/", validators=[validate_document])
+    licence = models.FileField(
+        _("营业执照"), upload_to=RandomName("wholesale/licences"), storage=private_storage, validators=[validate_document]
+    )
     contact_name = models.CharField(_("联系人"), max_length=40)
     contact_phone = models.CharField(_("联系电话"), max_length=11, validators=[mainland_mobile_validator])
     delivery_district = models.ForeignKey(

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from wholesale import buyer_views, institution_views, views
+from wholesale.document_views import licence as licence_view
 
 app_name = "wholesale"
 
@@ -17,6 +18,7 @@ urlpatterns = [
     path("lists/<int:pk>/use/", buyer_views.template_use, name="template_use"),
     path("lists/<int:pk>/delete/", buyer_views.template_delete, name="template_delete"),
     path("invoices/", buyer_views.invoice_list, name="invoice_list"),
+    path("accounts/<int:pk>/licence/", licence_view, name="account_licence"),
     path("invoices/<str:number>.pdf", buyer_views.invoice_pdf, name="invoice_pdf"),
     path("budget/", institution_views.budget, name="budget"),
     path("budget/purchases.<str:fmt>", institution_views.purchases_export, name="budget_purchases"),

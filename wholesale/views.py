@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.security import rate_limited
 from wholesale import invoicing, quotes, services
 from wholesale.forms import ApproveAccountForm, BusinessAccountForm, QuickOrderForm, QuoteAnswerForm, RejectAccountForm
 from wholesale.models import BusinessAccount, Invoice, QuoteRequest
@@ -30,6 +31,7 @@ def landing(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@rate_limited("wholesale-application")
 def apply(request: HttpRequest) -> HttpResponse:
     account = _account(request.user)
     if account and account.status != BusinessAccount.Status.REJECTED:

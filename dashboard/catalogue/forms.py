@@ -1,9 +1,11 @@
 """Only ProductForm changes; Oscar's loader takes every other form from Oscar's module."""
 
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 from oscar.apps.dashboard.catalogue import forms as oscar_forms
 
 from core.i18n import BilingualFormMixin, bilingual_fields
+from core.uploads import validate_image
 
 
 class ProductForm(BilingualFormMixin, oscar_forms.ProductForm):
@@ -39,3 +41,13 @@ class AttributeOptionForm(BilingualFormMixin, oscar_forms.AttributeOptionForm):
 
     class Meta(oscar_forms.AttributeOptionForm.Meta):
         fields = bilingual_fields(oscar_forms.AttributeOptionForm.Meta.model, oscar_forms.AttributeOptionForm.Meta.fields)
+
+
+class ProductImageForm(oscar_forms.ProductImageForm):
+    """A new product photo passes the one image validator (format, real content, pixel count, size)."""
+
+    def clean_original(self):
+        original = self.cleaned_data.get("original")
+        if isinstance(original, UploadedFile):
+            validate_image(original)
+        return original

@@ -1,6 +1,9 @@
 """Only ProductCreateUpdateView changes; Oscar's loader takes every other view from Oscar's module."""
 
+from django.http import Http404
 from oscar.apps.dashboard.catalogue import views as oscar_views
+
+from tourism.booking import DEPARTURE_PRODUCT_CLASS
 
 
 class ProductCreateUpdateView(oscar_views.ProductCreateUpdateView):
@@ -12,3 +15,11 @@ class ProductCreateUpdateView(oscar_views.ProductCreateUpdateView):
             if partner is not None:
                 initial.setdefault("origin_county", partner.county)
         return initial
+
+    def get_object(self, queryset=None):
+        """Tour departures are made by staff from the tourism routes, never by a cooperative."""
+        product = super().get_object(queryset)
+        product_class = product.get_product_class() if product is not None else getattr(self, "product_class", None)
+        if not self.request.user.is_staff and product_class is not None and product_class.name == DEPARTURE_PRODUCT_CLASS:
+            raise Http404
+        return product
