@@ -118,7 +118,7 @@ def check_page(page, step: str, *, language: str = "zh") -> None:
     page.wait_for_load_state("load")
     if language == "zh":
         words = english_words(page)
-        assert not words, f"{step}: English on the Chinese site: {words}"
+        assert not words, f"{step}: English on the Chinese site: {words[:15]}"
     else:
         chrome = chinese_chrome(page)
         assert not chrome, f"{step}: Chinese chrome on the English site: {chrome}"
