@@ -24,18 +24,18 @@ def test_buyer_quick_orders_by_csv_and_checks_out_on_invoice(page, tmp_path):
     assert "已将 3 种商品加入购物车" in basket
     assert "¥30.60" in basket  # 威宁苦荞茶 at the first volume tier, not ¥36.00 retail
 
-    page.goto("/shop/checkout/shipping-address/")
-    page.fill("#id_name", "李经理")
-    page.fill("#id_mobile", "13800138000")
-    page.fill("#id_district", "天河区")
-    page.fill("#id_street", "天河路 100 号 生鲜超市收货区")
-    page.locator("form").filter(has=page.locator("#id_street")).locator("button[type=submit]").click()
-    page.wait_for_url(re.compile(r"/shop/checkout/shipping-method/"))
-    page.get_by_role("button", name="选择选项").first.click()  # 常温快递: nothing in this basket is chilled
-    page.wait_for_url(re.compile(r"/shop/checkout/preview/"))
+    page.goto("/shop/checkout/")  # one screen: address, delivery, PO number, place the order
+    page.wait_for_url(re.compile(r"/shop/checkout/confirm/"))
+    if page.locator("input[name=address_id][value=new]").count():
+        page.check("input[name=address_id][value=new]")
+    page.fill("#id_address-name", "李经理")
+    page.fill("#id_address-mobile", "13800138000")
+    page.fill("#id_address-district", "天河区")
+    page.fill("#id_address-street", "天河路 100 号 生鲜超市收货区")
+    assert page.locator("input[name=method_code][value=ambient-express]").is_checked()  # nothing in this basket is chilled
     page.fill("#id_po_number", "TH-PO-2026-118")
     page.fill("#id_delivery_date", (date.today() + timedelta(days=3)).isoformat())
-    page.get_by_role("button", name="确认下单（账期付款）").click()
+    page.get_by_role("button", name="提交订单（账期付款）").click()
     page.wait_for_url(re.compile(r"thank-you"))
     assert "这笔订单支持了" in page.content()
 
