@@ -427,3 +427,30 @@ def concurrent_scenario() -> None:
         Refund.objects.filter(order=order).delete()
         order.delete()
         StockRecord.objects.filter(pk=record.pk).update(num_in_stock=saved[0], num_allocated=saved[1])
+
+
+# --- the books ---------------------------------------------------------------------------------------
+@pytest.mark.django_db
+def test_an_approved_claim_lands_in_the_statement_and_after_payment_as_a_deduction(buyer, cooperative_user, staff_user, open_claim):
+    from cooperatives import settlement
+
+    services.approve(claim=open_claim, actor=cooperative_user, amount=Decimal("5.00"))
+    partner = open_claim.partner
+    month = timezone.localdate().replace(day=1)
+    statement = settlement.generate_statement(partner, month)
+    entries = {
+        entry.refund_line.refund.key: (entry.kind, entry.amount) for entry in statement.refund_entries.select_related("refund_line__refund")
+    }
+    assert entries[f"aftersale-claim-{open_claim.pk}"] == ("refund", Decimal("5.00"))
+    settlement.mark_statement_paid(statement, user=staff_user)
+
+    second = services.file_claim(line=open_claim.line, user=buyer, reason="short_weight", quantity=1)
+    services.approve(claim=second, actor=cooperative_user, amount=Decimal("3.00"))
+    next_month = (month + dt.timedelta(days=32)).replace(day=1)
+    following = settlement.generate_statement(partner, next_month)
+    entries = {
+        entry.refund_line.refund.key: (entry.kind, entry.amount) for entry in following.refund_entries.select_related("refund_line__refund")
+    }
+    assert entries[f"aftersale-claim-{second.pk}"] == ("deduction", Decimal("3.00"))
+    statement.refresh_from_db()
+    assert f"aftersale-claim-{second.pk}" not in {entry.refund_line.refund.key for entry in statement.refund_entries.all()}
