@@ -14,7 +14,9 @@ class CategoryKindAdmin(admin.ModelAdmin):
 class SaleLineAdmin(admin.ModelAdmin):
     """The ledger is written at the sale and never edited: read-only here."""
 
-    list_display = ["order", "line", "placed_at", "county", "kind", "certified", "into_guangzhou", "district", "channel", "quantity", "amount"]
+    list_display = [
+        "order", "line", "placed_at", "county", "kind", "certified", "into_guangzhou", "district", "channel", "quantity", "amount"
+    ]
     list_filter = ["kind", "certified", "into_guangzhou", "channel", "poverty_county"]
     search_fields = ["order__number"]
     list_select_related = ["order", "line", "county", "district"]
