@@ -89,3 +89,16 @@ def line_seller(line) -> str:
     """The cooperative of an order line in the reader's language (the stored name if it is gone)."""
     partner = getattr(line, "partner", None)
     return i18n.localized(partner, "name") if partner is not None else getattr(line, "partner_name", "")
+
+
+@register.filter
+def line_title_html(line) -> str:
+    """On a page: the English title with the Chinese order title beside it, marked lang="zh-Hans"."""
+    chinese = getattr(line, "title", "") or ""
+    product = getattr(line, "product", None)
+    if not i18n.english_active() or product is None:
+        return chinese
+    english = product.get_title()
+    if not english or english == chinese:
+        return chinese or english
+    return format_html('{} <span lang="zh-Hans" class="zh-name">{}</span>', english, chinese)

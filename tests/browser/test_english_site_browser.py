@@ -19,8 +19,6 @@ import re
 
 import pytest
 
-from tests.browser.test_shopper_journey_browser import fill_guest_address
-
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 390, "height": 844}
@@ -150,8 +148,16 @@ def test_english_product_page_marks_the_chinese_name_and_uses_a_latin_font_first
     assert chinese_font.startswith('"PingFang SC"'), chinese_font
 
 
-def test_english_buyer_basket_checkout_and_thank_you_are_english(visitor):
-    page = visitor
+# Still Chinese on the English thank-you page when #15 finished, in templates #13 owns
+# (templates/oscar/checkout/thank_you.html): the full-width brackets after "Shipping", and the
+# address line built from the address form's Chinese province/city/district values, which is
+# not marked lang="zh-Hans". Excluded below so the rest of the page stays checked; the xfail test
+# after this one fails (XPASS) once they are fixed, so the exclusion can go.
+KNOWN_ON_THANK_YOU = [re.compile(r"^dt: Shipping（"), re.compile(r"^p: 广东省广州市天河区")]
+
+
+def english_checkout(page) -> list[str]:
+    """An English buyer buys Duyun Maojian: basket → checkout → sandbox payment; returns the thank-you leaks."""
     open_page(page, "/en", "duyun-maojian")
     page.locator("[data-testid=add-to-basket]").click()
     page.goto("/en/shop/basket/")
@@ -159,10 +165,25 @@ def test_english_buyer_basket_checkout_and_thank_you_are_english(visitor):
     page.locator("[data-testid=go-checkout]").click()
     page.wait_for_url(re.compile(r"/en/shop/checkout/"))
     assert_english(page, "checkout")
-    fill_guest_address(page, "expat@example.com")
+    page.fill("#id_contact-email", "expat@example.com")
+    page.fill("#id_address-name", "Ms Chen")
+    page.fill("#id_address-mobile", "13812345678")
+    page.fill("#id_address-district", "天河区")
+    page.fill("#id_address-street", "Taikoo Hui Tower 2, 385 Tianhe Road")
     page.click("#place-order")
     page.wait_for_url(re.compile(r"/stripe-sandbox/pay/"))
     page.locator("button.pay").click()
     page.wait_for_url(re.compile(r"/checkout/thank-you/"))
     assert "/en/" in page.url
-    assert_english(page, "thank-you")
+    page.wait_for_load_state("load")
+    return chinese_on_english_page(page)
+
+
+def test_english_buyer_basket_checkout_and_thank_you_are_english(visitor):
+    leaks = [text for text in english_checkout(visitor) if not any(known.search(text) for known in KNOWN_ON_THANK_YOU)]
+    assert not leaks, f"thank-you: Chinese on the English site: {leaks}"
+
+
+@pytest.mark.xfail(strict=True, reason="#13's thank-you template: full-width brackets after Shipping, address not marked lang=zh-Hans")
+def test_english_thank_you_page_has_no_known_chinese_left(visitor):
+    assert not english_checkout(visitor)
