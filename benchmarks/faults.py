@@ -240,11 +240,20 @@ def main() -> None:
         raise SystemExit("redis-server is needed (apt-get install redis-server)")
 
     os.environ.update({k: v for k, v in server_env().items() if k not in ("REDIS_URL",)})
-    if not args.reuse_db:
-        print("creating the `faults` database and loading the demo site…", flush=True)
-        recreate_database()
-        manage("migrate", "--no-input")
-        manage("seed_demo")
+    drill = Drill()
+    drill.start_redis()
+    try:
+        if not args.reuse_db:
+            print("creating the `faults` database and loading the demo site…", flush=True)
+            recreate_database()
+            manage("migrate", "--no-input")
+            manage("seed_demo")
+        run(drill, args)
+    finally:
+        drill.stop()
+
+
+def run(drill: Drill, args) -> None:
     sys.path.insert(0, str(ROOT))
     import django
 
@@ -264,103 +273,99 @@ def main() -> None:
     sold_before = OrderLine.objects.filter(stockrecord=record).count()
     CheckoutPayment.objects.all().delete()
 
-    drill = Drill()
-    try:
-        drill.start_redis()
-        drill.start_gunicorn()
-        drill.say(f"Fault drill — gunicorn 3 sync workers (timeout 30 s), PostgreSQL `faults`, Redis :{REDIS_PORT}, SMTP down")
-        drill.say(f"product: {product.title} (200 units)")
-        drill.say()
-        drill.say("| fault | what happened | held |")
-        drill.say("|---|---|---|")
+    drill.start_gunicorn()
+    drill.say(f"Fault drill — gunicorn 3 sync workers (timeout 30 s), PostgreSQL `faults`, Redis :{REDIS_PORT}, SMTP down")
+    drill.say(f"product: {product.title} (200 units)")
+    drill.say()
+    drill.say("| fault | what happened | held |")
+    drill.say("|---|---|---|")
 
-        # 1. Load: more buyers than workers, all through the sandbox at once.
-        buyers = [Buyer(f"load{i}@example.com") for i in range(args.buyers)]
-        for buyer in buyers:
-            buyer.to_preview(product.pk)
-        started = time.monotonic()
-        pages = run_threads(len(buyers), lambda i: buyers[i].place_order())
-        paid = run_threads(len(buyers), lambda i: buyers[i].pay(pages[i]) if isinstance(pages[i], str) and pages[i] else False)
-        seconds = time.monotonic() - started
-        reached = sum(1 for page in pages if isinstance(page, str) and page)
-        placed = sum(1 for ok in paid if ok is True)
-        drill.say(
-            f"| {args.buyers} buyers check out at once on 3 workers | {reached} reached the payment page, {placed} orders placed "
-            f"in {seconds:.1f} s (no worker timeout) | {'yes' if placed == args.buyers else 'NO'} |"
-        )
-
-        # 2. Kill every worker while buyers press "place order".
-        victims = [Buyer(f"kill{i}@example.com") for i in range(6)]
-        for buyer in victims:
-            buyer.to_preview(product.pk)
-        payments_before = set(CheckoutPayment.objects.values_list("pk", flat=True))
-
-        def press(index: int):
-            try:
-                return victims[index].place_order(timeout=40)
-            except Exception as error:  # noqa: BLE001
-                return error
-
-        threads = [threading.Thread(target=lambda i=i: press(i)) for i in range(len(victims))]
-        for thread in threads:
-            thread.start()
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline and not StockReservation.objects.exclude(payment__in=payments_before).filter(
-            payment__stripe_session_id__isnull=True
-        ).exists():
-            time.sleep(0.01)
-        killed = drill.workers()
-        for pid in killed:
-            os.kill(pid, signal.SIGKILL)
-        for thread in threads:
-            thread.join(timeout=60)
-        new = CheckoutPayment.objects.exclude(pk__in=payments_before)
-        stranded = new.filter(stripe_session_id__isnull=True, status="open")
-        stranded_units = sum(StockReservation.objects.filter(payment__in=stranded, state="held").values_list("quantity", flat=True))
-        frozen = Basket.objects.filter(pk__in=stranded.values("basket_id"), status="Frozen").count()
-        wait_for(f"{BASE}/healthz")
-        time.sleep(SESSIONLESS_SECONDS + 1)
-        released = manage("release_expired_stock")  # what Celery beat runs every minute
-        still = StockReservation.objects.filter(payment__in=stranded, state="held").count()
-        thawed = Basket.objects.filter(pk__in=stranded.values("basket_id"), status="Open").count()
-        drill.say(
-            f"| SIGKILL to all {len(killed)} workers during 6 checkouts | {stranded.count()} payments left without a Stripe session "
-            f"holding {stranded_units} units, {frozen} baskets frozen; the release job ({released.strip()}) left {still} held, "
-            f"{thawed} baskets open again; gunicorn replaced the workers | {'yes' if still == 0 and thawed == frozen else 'NO'} |"
-        )
-
-        # 3. Redis stopped.
-        drill.stop_redis()
-        import requests
-
-        statuses = {path: requests.get(BASE + path, timeout=30).status_code for path in ("/", "/tourism/", "/impact/", "/shop/catalogue/")}
-        buyer = Buyer("noredis@example.com")
+    # 1. Load: more buyers than workers, all through the sandbox at once.
+    buyers = [Buyer(f"load{i}@example.com") for i in range(args.buyers)]
+    for buyer in buyers:
         buyer.to_preview(product.pk)
-        page = buyer.place_order()
-        ordered = buyer.pay(page) if page else False
-        health = requests.get(BASE + "/healthz", timeout=30)
-        pages_ok = all(code == 200 for code in statuses.values())
-        drill.say(
-            f"| Redis stopped | pages {', '.join(f'{p} {c}' for p, c in statuses.items())}; checkout "
-            f"{'placed an order' if ordered else 'FAILED'}; /healthz {health.status_code} {health.json()} "
-            f"| {'yes' if pages_ok and ordered and health.status_code == 503 else 'NO'} |"
-        )
-        drill.start_redis()
-        time.sleep(1)
-        health = requests.get(BASE + "/healthz", timeout=30)
-        drill.say(f"| Redis back | /healthz {health.status_code} {health.json()} | {'yes' if health.status_code == 200 else 'NO'} |")
+    started = time.monotonic()
+    pages = run_threads(len(buyers), lambda i: buyers[i].place_order())
+    paid = run_threads(len(buyers), lambda i: buyers[i].pay(pages[i]) if isinstance(pages[i], str) and pages[i] else False)
+    seconds = time.monotonic() - started
+    reached = sum(1 for page in pages if isinstance(page, str) and page)
+    placed = sum(1 for ok in paid if ok is True)
+    drill.say(
+        f"| {args.buyers} buyers check out at once on 3 workers | {reached} reached the payment page, {placed} orders placed "
+        f"in {seconds:.1f} s (no worker timeout) | {'yes' if placed == args.buyers else 'NO'} |"
+    )
 
-        # 4. Stock adds up.
-        record.refresh_from_db()
-        held = sum(StockReservation.objects.filter(stockrecord=record, state="held").values_list("quantity", flat=True))
-        sold = OrderLine.objects.filter(stockrecord=record).count() - sold_before
-        adds_up = record.num_allocated == held + sold and record.num_in_stock == 200
-        drill.say(
-            f"| stock afterwards | in stock {record.num_in_stock}, allocated {record.num_allocated} = "
-            f"{sold} sold + {held} held by open payments | {'yes' if adds_up else 'NO'} |"
-        )
-    finally:
-        drill.stop()
+    # 2. Kill every worker while buyers press "place order".
+    victims = [Buyer(f"kill{i}@example.com") for i in range(6)]
+    for buyer in victims:
+        buyer.to_preview(product.pk)
+    payments_before = set(CheckoutPayment.objects.values_list("pk", flat=True))
+
+    def press(index: int):
+        try:
+            return victims[index].place_order(timeout=40)
+        except Exception as error:  # noqa: BLE001
+            return error
+
+    threads = [threading.Thread(target=lambda i=i: press(i)) for i in range(len(victims))]
+    for thread in threads:
+        thread.start()
+    deadline = time.monotonic() + 10
+    while (
+        time.monotonic() < deadline
+        and not StockReservation.objects.exclude(payment__in=payments_before).filter(payment__stripe_session_id__isnull=True).exists()
+    ):
+        time.sleep(0.01)
+    killed = drill.workers()
+    for pid in killed:
+        os.kill(pid, signal.SIGKILL)
+    for thread in threads:
+        thread.join(timeout=60)
+    new = CheckoutPayment.objects.exclude(pk__in=payments_before)
+    stranded = new.filter(stripe_session_id__isnull=True, status="open")
+    stranded_units = sum(StockReservation.objects.filter(payment__in=stranded, state="held").values_list("quantity", flat=True))
+    frozen = Basket.objects.filter(pk__in=stranded.values("basket_id"), status="Frozen").count()
+    wait_for(f"{BASE}/healthz")
+    time.sleep(SESSIONLESS_SECONDS + 1)
+    released = manage("release_expired_stock")  # what Celery beat runs every minute
+    still = StockReservation.objects.filter(payment__in=stranded, state="held").count()
+    thawed = Basket.objects.filter(pk__in=stranded.values("basket_id"), status="Open").count()
+    drill.say(
+        f"| SIGKILL to all {len(killed)} workers during 6 checkouts | {stranded.count()} payments left without a Stripe session "
+        f"holding {stranded_units} units, {frozen} baskets frozen; the release job ({released.strip()}) left {still} held, "
+        f"{thawed} baskets open again; gunicorn replaced the workers | {'yes' if still == 0 and thawed == frozen else 'NO'} |"
+    )
+
+    # 3. Redis stopped.
+    drill.stop_redis()
+    import requests
+
+    statuses = {path: requests.get(BASE + path, timeout=30).status_code for path in ("/", "/tourism/", "/impact/", "/shop/catalogue/")}
+    buyer = Buyer("noredis@example.com")
+    buyer.to_preview(product.pk)
+    page = buyer.place_order()
+    ordered = buyer.pay(page) if page else False
+    health = requests.get(BASE + "/healthz", timeout=30)
+    pages_ok = all(code == 200 for code in statuses.values())
+    drill.say(
+        f"| Redis stopped | pages {', '.join(f'{p} {c}' for p, c in statuses.items())}; checkout "
+        f"{'placed an order' if ordered else 'FAILED'}; /healthz {health.status_code} {health.json()} "
+        f"| {'yes' if pages_ok and ordered and health.status_code == 503 else 'NO'} |"
+    )
+    drill.start_redis()
+    time.sleep(1)
+    health = requests.get(BASE + "/healthz", timeout=30)
+    drill.say(f"| Redis back | /healthz {health.status_code} {health.json()} | {'yes' if health.status_code == 200 else 'NO'} |")
+
+    # 4. Stock adds up.
+    record.refresh_from_db()
+    held = sum(StockReservation.objects.filter(stockrecord=record, state="held").values_list("quantity", flat=True))
+    sold = OrderLine.objects.filter(stockrecord=record).count() - sold_before
+    adds_up = record.num_allocated == held + sold and record.num_in_stock == 200
+    drill.say(
+        f"| stock afterwards | in stock {record.num_in_stock}, allocated {record.num_allocated} = "
+        f"{sold} sold + {held} held by open payments | {'yes' if adds_up else 'NO'} |"
+    )
 
 
 if __name__ == "__main__":

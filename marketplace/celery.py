@@ -11,6 +11,7 @@ from celery import Celery
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings")
 
-app = Celery("marketplace")
+# Every task queued while the broker is down runs inline instead of failing its caller (core/queue.py).
+app = Celery("marketplace", task_cls="core.queue:ResilientTask")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()

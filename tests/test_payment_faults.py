@@ -6,6 +6,7 @@ Each test is one of issue #11's stories; the stripe library talks to the local s
 import smtplib
 import time
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 import stripe
@@ -109,6 +110,21 @@ def test_stale_holds_are_released_every_minute_and_baskets_given_back(outbox):
     assert stock_of(product) == (1, 0)
 
 
+def test_with_the_task_queue_down_queued_work_runs_inline_instead_of_failing(outbox, monkeypatch):
+    from celery.app.task import Task
+    from kombu.exceptions import OperationalError
+
+    def broker_down(self, *args, **kwargs):
+        raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    product = last_unit_product()
+    reach_stripe(Client(), product)
+    let_the_hold_lapse()
+    monkeypatch.setattr(Task, "apply_async", broker_down)
+    assert release_stale_holds.delay().get() == 1
+    assert stock_of(product) == (1, 0)
+
+
 # --- 6. late payments ----------------------------------------------------------------------------
 def test_a_late_payment_that_can_still_be_filled_shows_the_order(outbox):
     product = last_unit_product()
@@ -173,6 +189,10 @@ def test_a_stripe_call_gives_up_before_the_worker_is_killed(settings, monkeypatc
     gateway.configure()
     assert stripe.default_http_client._timeout == settings.STRIPE_TIMEOUT_SECONDS
     assert gateway.worst_case_call_seconds() < settings.GUNICORN_TIMEOUT_SECONDS
+    import runpy
+
+    served = runpy.run_path(str(Path(__file__).resolve().parent.parent / "gunicorn.conf.py"))
+    assert gateway.worst_case_call_seconds() < served["timeout"] == settings.GUNICORN_TIMEOUT_SECONDS
 
 
 # --- 8. unpublished products -----------------------------------------------------------------------
