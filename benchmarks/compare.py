@@ -42,7 +42,8 @@ RESULTS = ROOT / "benchmarks" / "results"
 PEERS = RESULTS / "peers"
 OUR_PYTHON = ROOT / ".venv" / "bin" / "python"
 
-OSCAR_REQUIREMENTS = ["django-oscar==4.2.1", "Django>=5.2,<5.3", "whoosh", "gunicorn", "psycopg[binary]"]
+# The sandbox's own extras: sorl-thumbnail for product images, Whoosh for Haystack.
+OSCAR_REQUIREMENTS = ["django-oscar==4.2.1", "Django>=5.2,<5.3", "sorl-thumbnail", "whoosh", "gunicorn", "psycopg[binary]"]
 WAGTAIL_REQUIREMENTS = ["wagtail==8.0.1", "gunicorn", "psycopg[binary]"]
 
 
@@ -307,9 +308,11 @@ def build_oscar(python: Path, db_url: str, products_file: Path) -> dict:
 WAGTAIL_LOCAL = '''import os
 from urllib.parse import urlsplit
 
+from .base import STORAGES
+
 SECRET_KEY = "benchmark-only-stock-wagtail"
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
-STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F821
+STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
 url = urlsplit(os.environ["PEER_DATABASE_URL"])
 if url.scheme != "sqlite":
     DATABASES = {"default": {"ENGINE": "django.db.backends.postgresql", "NAME": url.path.lstrip("/"), "USER": url.username or "postgres",
