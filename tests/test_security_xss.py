@@ -1,7 +1,7 @@
 """Stored XSS: a cooperative's product description is data, never code (issue #12, point 1).
 
-Each write path — the dashboard product form, the CSV/Excel import, the Django admin and a
-shell — saves a hostile description; the product page a visitor opens must not carry the
+Each write path — the seller centre's product editor, the CSV/Excel import, the Django admin
+and a shell — saves a hostile description; the product page a visitor opens must not carry the
 script, the event handler or the javascript: link, while the harmless formatting survives.
 """
 
@@ -39,7 +39,8 @@ class _Markup(HTMLParser):
     def handle_starttag(self, tag, attrs):
         self.tags.append(tag)
         self.attributes.extend((tag, name, value or "") for name, value in attrs)
-        self._in_script = tag == "script"
+        # JSON-LD is data for search engines (its "<" escaped), not a script a browser runs.
+        self._in_script = tag == "script" and "json" not in (dict(attrs).get("type") or "")
 
     def handle_endtag(self, tag):
         self._in_script = False
@@ -53,7 +54,7 @@ def assert_harmless(html: str) -> None:
     """Nothing of HOSTILE can run: it may show as text, never as a tag, a handler or a link."""
     markup = _Markup()
     markup.feed(html)
-    assert not any("steal(" in script and "ld+json" not in script for script in markup.scripts)
+    assert not any("steal(" in script for script in markup.scripts)
     assert not [(tag, name) for tag, name, _value in markup.attributes if name.startswith("on")]
     urls = [value.strip().lower() for _tag, name, value in markup.attributes if name in ("href", "src")]
     assert not [url for url in urls if url.startswith("javascript:") or "evil.example" in url]
@@ -125,23 +126,6 @@ def test_description_saved_through_the_seller_centre_editor_is_harmless_on_the_p
     assert page.status_code == 200
     data = page_forms_data(page)
     data["product-description"] = HOSTILE
-    response = client.post(url, data)
-    assert response.status_code == 302
-    product.refresh_from_db()
-    assert_harmless(product.description)
-    html = product_page(client, product)
-    assert_harmless(html)
-    assert "<strong>产地直发</strong>" in html
-
-
-def test_description_saved_through_oscars_dashboard_form_is_harmless_on_the_product_page(client, staff_user):
-    product = own_product()
-    client.force_login(staff_user)
-    url = f"/dashboard/catalogue/products/{product.pk}/"
-    page = client.get(url)
-    assert page.status_code == 200
-    data = page_forms_data(page)
-    data["description"] = HOSTILE
     response = client.post(url, data)
     assert response.status_code == 302
     product.refresh_from_db()
