@@ -57,14 +57,14 @@ class FreshStockRequired(availability.StockRequired):
         self.asked = 1
 
     @cached_property
-    def stale(self) -> int:
-        from payments.stock import stale_held_units
+    def on_sale(self) -> int:
+        from payments.stock import units_on_sale
 
-        return stale_held_units(self.stockrecord.pk) if (self.stockrecord.num_allocated or 0) > 0 else 0
+        return units_on_sale(self.stockrecord.pk) if (self.stockrecord.num_allocated or 0) > 0 else self.net
 
     @property
     def num_available(self) -> int:
-        return self.net if self.asked <= self.net else self.net + self.stale
+        return self.net if self.asked <= self.net else self.on_sale
 
     def is_purchase_permitted(self, quantity):
         self.asked = max(self.asked, int(quantity or 0))

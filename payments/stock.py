@@ -20,7 +20,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F, Q, Sum, Value
+from django.db.models import F, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -120,12 +120,25 @@ def stale_payments():
     )
 
 
-def stale_held_units(stockrecord_id: int) -> int:
-    """Units of a stock record still counted as allocated for stale payments (read only: safe on GET)."""
-    held = StockReservation.objects.filter(
-        stockrecord_id=stockrecord_id, state=StockReservation.State.HELD, payment__in=stale_payments()
-    ).aggregate(units=Sum("quantity"))
-    return held["units"] or 0
+def units_on_sale(stockrecord_id: int) -> int:
+    """Units a shopper may buy now, counting stale holds as free (read only: safe on GET).
+
+    One statement, so one snapshot: read in two queries, a release committing in between would
+    make the same units count neither as allocated-but-stale nor as free.
+    """
+    stale = (
+        StockReservation.objects.filter(stockrecord=OuterRef("pk"), state=StockReservation.State.HELD, payment__in=stale_payments())
+        .values("stockrecord")
+        .annotate(units=Sum("quantity"))
+        .values("units")
+    )
+    row = (
+        StockRecord.objects.filter(pk=stockrecord_id)
+        .annotate(stale=Coalesce(Subquery(stale), Value(0)))
+        .values("num_in_stock", "num_allocated", "stale")
+        .first()
+    )
+    return 0 if row is None else row["num_in_stock"] - (row["num_allocated"] or 0) + row["stale"]
 
 
 def release_expired() -> int:
