@@ -11,7 +11,6 @@ A run that missed a day catches up with the nearest threshold only (no 90-day ma
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
@@ -21,8 +20,6 @@ from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
 from cooperatives.models import CooperativeProfile, ExpiryReminder
-
-logger = logging.getLogger(__name__)
 
 Partner = get_model("partner", "Partner")
 
@@ -107,7 +104,7 @@ def _claim(item: ExpiringItem, days: int) -> ExpiryReminder | None:
 
 def send_expiry_reminders(*, today: dt.date | None = None) -> int:
     """Mail every reminder that is due today and was not sent before; returns how many were sent."""
-    from payments.tasks import send_buyer_email
+    from core.mail import send_after_commit
 
     today = today or timezone.localdate()
     partners = Partner.objects.prefetch_related("users")
@@ -133,11 +130,7 @@ def send_expiry_reminders(*, today: dt.date | None = None) -> int:
                     "days": item.days_left(today),
                     "url": _site_url(item.url),
                 }
-            for to in recipients:
-                try:
-                    send_buyer_email.delay(subject, body, to)
-                except Exception:  # the reminder row stays: a broker outage is logged, not retried into duplicates
-                    logger.exception("Could not send the expiry reminder %s to %s", item.subject_key, to)
+            send_after_commit(subject, body, recipients)  # the one mail path: a Celery task after commit, never raises
     return sent
 
 

@@ -12,7 +12,6 @@ cannot put it into two boxes (the one-to-one PackageLine would refuse it anyway)
 
 from __future__ import annotations
 
-import logging
 import re
 
 from django.conf import settings
@@ -24,8 +23,6 @@ from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
 from cooperatives.models import Carrier, Package, PackageLine
-
-logger = logging.getLogger(__name__)
 
 Order = get_model("order", "Order")
 Line = get_model("order", "Line")
@@ -177,7 +174,7 @@ def buyer_email(order) -> str:
 def send_package_shipped_mail(package_id: int) -> None:
     """One mail per package, in the buyer's language, through the Celery mail task. A mail or broker
     failure is logged and never changes what the buyer or the cooperative sees."""
-    from payments.tasks import send_buyer_email
+    from core.mail import send_after_commit
 
     package = Package.objects.select_related("order", "partner").get(pk=package_id)
     order = package.order
@@ -193,10 +190,7 @@ def send_package_shipped_mail(package_id: int) -> None:
     with translation.override(buyer_language(order)):
         subject = render_to_string("cooperatives/email/package_shipped_subject.txt", context).strip()
         body = render_to_string("cooperatives/email/package_shipped_body.txt", context)
-    try:
-        send_buyer_email.delay(subject, body, to)
-    except Exception:
-        logger.exception("Could not send the shipping mail of package %s", package_id)
+    send_after_commit(subject, body, [to])  # the one mail path (core.mail): a task after commit, never raises
 
 
 def order_packages(order) -> list[dict]:

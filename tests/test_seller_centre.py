@@ -467,7 +467,7 @@ def test_staff_export_a_payout_batch_and_mark_it_paid(client, staff_user, cooper
 
 
 # --- expiry reminders -------------------------------------------------------------------------------
-def test_each_expiry_reminder_goes_out_exactly_once(client, cooperative_user):
+def test_each_expiry_reminder_goes_out_exactly_once(client, cooperative_user, django_capture_on_commit_callbacks):
     from traceability.models import Certificate
 
     partner = Partner.objects.get(code="coop-weining")
@@ -480,8 +480,9 @@ def test_each_expiry_reminder_goes_out_exactly_once(client, cooperative_user):
     while day <= expiry + dt.timedelta(days=2):
         with time_machine.travel(dt.datetime(day.year, day.month, day.day, 8, 0, tzinfo=dt.timezone(dt.timedelta(hours=8))), tick=False):
             mail.outbox.clear()
-            call_command("send_expiry_reminders", stdout=io.StringIO())
-            call_command("send_expiry_reminders", stdout=io.StringIO())  # a second run the same day sends nothing
+            with django_capture_on_commit_callbacks(execute=True):
+                call_command("send_expiry_reminders", stdout=io.StringIO())
+                call_command("send_expiry_reminders", stdout=io.StringIO())  # a second run the same day sends nothing
             mailed += [(day, message.subject) for message in mail.outbox if certificate.number in message.subject]
         day += dt.timedelta(days=1)
     assert [day for day, _subject in mailed] == [
@@ -496,7 +497,7 @@ def test_each_expiry_reminder_goes_out_exactly_once(client, cooperative_user):
         assert "seller-banner" in html and certificate.number in html and "还有 5 天" in html
 
 
-def test_licence_expiry_is_reminded_too():
+def test_licence_expiry_is_reminded_too(django_capture_on_commit_callbacks):
     from cooperatives.models import CooperativeProfile
 
     partner = Partner.objects.get(code="coop-weining")
@@ -505,7 +506,8 @@ def test_licence_expiry_is_reminded_too():
         food_licence_number="SC11152270100011", food_licence_valid_until=today + dt.timedelta(days=30)
     )
     mail.outbox.clear()
-    reminders.send_expiry_reminders(today=today)
+    with django_capture_on_commit_callbacks(execute=True):
+        reminders.send_expiry_reminders(today=today)
     assert any("SC11152270100011" in message.subject for message in mail.outbox)
     reminders.send_expiry_reminders(today=today)  # the next run sends nothing new
     reminded = ExpiryReminder.objects.filter(partner=partner, subject_key="licence:food", valid_until=today + dt.timedelta(days=30))
