@@ -162,7 +162,7 @@ def product_json_ld(request, product, stockrecord) -> str:
             {"@type": "PropertyValue", "name": "产地", "value": f"{product.origin_county.prefecture.name}{product.origin_county.name}"}
         ]
     if stockrecord:
-        data["brand"] = {"@type": "Organization", "name": stockrecord.partner.name}
+        data["brand"] = {"@type": "Organization", "name": stockrecord.partner.localized("name")}
         data["offers"] = {
             "@type": "Offer",
             "price": str(stockrecord.price),
