@@ -498,7 +498,6 @@ CELERY_BEAT_SCHEDULE = {
     "cooperative-expiry-reminders": {"task": "cooperatives.tasks.send_expiry_reminders", "schedule": 24 * 60 * 60},
     "aftersales-escalate-claims": {"task": "aftersales.tasks.escalate_claims", "schedule": 15 * 60},
     "payments-release-stale-holds": {"task": "payments.tasks.release_stale_holds", "schedule": 60},
-    "aftersales-escalate-claims": {"task": "aftersales.tasks.escalate_claims", "schedule": 15 * 60},
 }
 
 # After-sale (aftersales/): claims from shipment until N days after delivery (cold-chain goods: hours);

@@ -11,8 +11,8 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from aftersales.urls import seller_patterns as aftersales_seller_patterns
-from dashboard.translations import dashboard_patterns as translation_dashboard_patterns
 from core import security
+from dashboard.translations import dashboard_patterns as translation_dashboard_patterns
 from impact.urls import dashboard_patterns as impact_dashboard_patterns
 from marketplace import views, visitor
 from payments import views as payment_views

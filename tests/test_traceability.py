@@ -15,11 +15,11 @@ from django.utils import timezone
 from oscar.core.loading import get_model
 from PIL import Image
 
+from core.uploads import validate_document as validate_document_upload
 from marketplace.demo.traceability import seed_traceability
 from traceability.models import CODE_ALPHABET, Certificate, HarvestBatch
 from traceability.selectors import certificates_in_force, product_badges
 from traceability.services import verify_certificate
-from core.uploads import validate_document as validate_document_upload
 
 pytestmark = pytest.mark.django_db
 Partner = get_model("partner", "Partner")

@@ -19,8 +19,8 @@ from oscar.core.loading import get_model
 from wagtail.images.models import Image
 from wagtail.models import Locale, Page, Site
 
-from cms.models import HomePage, StandardPage
 from aftersales.demo import seed_aftersales
+from cms.models import HomePage, StandardPage
 from cooperatives.demo import seed_fulfilment
 from marketplace.bulkload import after_bulk_load
 from marketplace.demo import data
