@@ -154,7 +154,7 @@ def test_product_page_shows_origin_pairing_and_produce_facts(client):
     product = Product.objects.get(title="大方天麻 干片 250g")
     body = client.get(product.get_absolute_url()).content.decode()
     assert "天河区对口帮扶·大方" in body
-    assert "国定贫困县" in body
+    assert "国定贫困县" not in body  # shoppers get the pairing story; reports keep the 2017 flag
     assert "地理标志产品" in body
     assert "大方县天麻与漆器产业农民专业合作社" in body
     assert "¥128.00" in body

