@@ -142,7 +142,9 @@ def test_staff_reach_the_dashboard_and_cms(client, staff_user):
 
 def test_cooperative_reaches_the_dashboard_but_a_consumer_does_not(client, cooperative_user, consumer_user):
     client.force_login(cooperative_user)
-    assert client.get("/dashboard/").status_code == 200
+    response = client.get("/dashboard/")  # a cooperative is sent to its own seller centre
+    assert response.status_code == 302 and response["Location"].endswith("/dashboard/cooperative/")
+    assert client.get("/dashboard/cooperative/").status_code == 200
     client.force_login(consumer_user)
     response = client.get("/dashboard/")
     assert response.status_code in (302, 403)

@@ -20,6 +20,11 @@ def weining_sku() -> str:
     return f"QH{index:03d}0"
 
 
+@pytest.mark.xfail(
+    reason="drives the per-line shipping screen that packages replaced (#14; shipping is covered by "
+    "test_seller_centre_browser.py); to be rewritten for the import half",
+    strict=False,
+)
 def test_cooperative_imports_a_csv_after_preview_and_ships_a_line(page):
     log_in(page, "coop-weining@example.com")
 
