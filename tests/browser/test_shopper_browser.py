@@ -22,10 +22,11 @@ def test_product_page_trace_link_shows_the_batch(page):
 
 def test_impact_page_renders_with_county_chart(page, tmp_path):
     page.goto("/impact/")
-    bars = page.locator(".bar-chart li")
-    assert bars.count() >= 10  # the demo history touches every county
-    first_bar = page.locator(".bar-chart__bar").first.bounding_box()
-    assert first_bar["width"] > 100  # the biggest county's bar is drawn, not zero-width
+    dots = page.locator(".impact-map__dot")
+    assert dots.count() >= 10  # the county map: the demo history touches every county
+    assert page.locator(".impact-chart__bar").count() >= 6  # monthly sales are drawn
+    biggest = max(dots.nth(i).bounding_box()["width"] for i in range(dots.count()))
+    assert biggest > 10  # the biggest county's circle is drawn, not zero-sized
     screenshot = tmp_path / "impact.png"
     page.screenshot(path=str(screenshot), full_page=True)
     assert screenshot.stat().st_size > 10_000
