@@ -26,5 +26,9 @@ def test_check_deploy_is_clean_with_production_settings():
         SECRET_KEY="a-production-secret-key-that-is-long-and-random-0123456789abcdefghijklmnopqrstuvwxyz",
         ALLOWED_HOSTS="shop.example.com",
         DATABASE_URL=os.environ.get("DATABASE_URL", "sqlite:////tmp/qhjs-deploy-check.sqlite3"),
+        # Production takes payments: without these keys check --deploy reports payments.E003.
+        STRIPE_SECRET_KEY="sk_live_test_only_not_a_real_key",
+        STRIPE_PUBLISHABLE_KEY="pk_live_test_only_not_a_real_key",
+        STRIPE_WEBHOOK_SECRET="whsec_test_only_not_a_real_secret",
     )
     assert result.returncode == 0, result.stdout + result.stderr
