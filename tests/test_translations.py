@@ -36,3 +36,22 @@ def test_english_pages_read_in_english(client):
     body = client.get("/en/wholesale/").content.decode()
     assert "Wholesale" in body
     assert "批发采购：超市" not in body
+
+
+def test_translation_functions_keep_names_makemessages_extracts():
+    """`makemessages` (xgettext) only extracts calls spelled _, gettext, gettext_lazy, pgettext…:
+    a string marked through another alias (``gettext_lazy as _lazy``) silently drops out of the
+    catalogue at the next extraction, and the English site shows the Chinese again."""
+    import re
+
+    root = LOCALE.parent
+    known = {"_", "gettext", "gettext_lazy", "ngettext", "ngettext_lazy", "pgettext", "pgettext_lazy", "npgettext", "npgettext_lazy"}
+    alias = re.compile(r"from django\.utils\.translation import[^\n]*\b(?:n?p?gettext(?:_lazy)?) as (\w+)")
+    offenders = [
+        f"{path.relative_to(root)}: as {name}"
+        for path in root.rglob("*.py")
+        if not {".venv", "node_modules", "tests"} & set(path.relative_to(root).parts)
+        for name in alias.findall(path.read_text(encoding="utf-8"))
+        if name not in known
+    ]
+    assert not offenders, offenders

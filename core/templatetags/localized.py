@@ -10,7 +10,7 @@ from django import template
 from django.utils.dates import MONTHS
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from core import i18n
 
@@ -48,18 +48,19 @@ def month_names(months) -> str:
 
 # Selling units are a short vocabulary (the field's help text lists them), so they are
 # translated like interface words rather than stored twice; anything else shows as typed.
+# (Spelled gettext_lazy, not an alias: makemessages only extracts the names it knows.)
 UNIT_LABELS = {
-    "份": _lazy("份"),
-    "箱": _lazy("箱"),
-    "件": _lazy("件"),
-    "袋": _lazy("袋"),
-    "盒": _lazy("盒"),
-    "瓶": _lazy("瓶"),
-    "罐": _lazy("罐"),
-    "只": _lazy("只"),
-    "斤": _lazy("斤"),
-    "公斤": _lazy("公斤"),
-    "人": _lazy("人"),
+    "份": gettext_lazy("份"),
+    "箱": gettext_lazy("箱"),
+    "件": gettext_lazy("件"),
+    "袋": gettext_lazy("袋"),
+    "盒": gettext_lazy("盒"),
+    "瓶": gettext_lazy("瓶"),
+    "罐": gettext_lazy("罐"),
+    "只": gettext_lazy("只"),
+    "斤": gettext_lazy("斤"),
+    "公斤": gettext_lazy("公斤"),
+    "人": gettext_lazy("人"),
 }
 
 
