@@ -91,6 +91,14 @@ class Product(Localized, AbstractProduct):
         """The title in the visitor's language (English when one is given)."""
         return self.get_title()
 
+    @property
+    def title_lang(self) -> str:
+        """"zh-Hans" where the English site falls back to the Chinese title (a product with no
+        English yet), so that the fallback is marked as Chinese for browsers and screen readers."""
+        if english_active() and self.display_title == self.get_chinese_title():
+            return "zh-Hans"
+        return ""
+
     def harvest_month_list(self) -> list[int]:
         return [int(part) for part in self.harvest_months.split(",") if part]
 

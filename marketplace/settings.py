@@ -122,6 +122,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "marketplace.visitor.ConfirmedActionMiddleware",  # a form re-sent from the CSRF confirmation page
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -168,7 +169,9 @@ DATABASES = {
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 # Persistent connections (a new PostgreSQL connection per request cost more than most pages);
 # health checks drop a connection the server closed instead of failing the next request.
-DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
+# Not under DEBUG: runserver answers each request on a new thread, which never reuses a
+# persistent connection and leaves it open until PostgreSQL runs out of connections.
+DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0 if DEBUG else 60))
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL: readers never block the writer nor each other; a writer waits up to 20 s for the lock

@@ -18,6 +18,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -61,10 +62,20 @@ def visitor_state(request: HttpRequest) -> JsonResponse:
     return JsonResponse(data)
 
 
+# The confirmation form carries the page the visitor first posted from: its own Referer would be
+# the POST-only URL it was shown at, and a view that redirects "back" (Oscar's add-to-basket) would
+# send the browser to a GET of that URL — a 405 instead of the product page.
+CAME_FROM_FIELD = "_confirmed_from"
+
+
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     """CSRF_FAILURE_VIEW: a form without a token (cached page, no JS) gets one confirmation step."""
     if request.method == "POST" and _token_was_missing(reason) and not request.FILES:
-        fields = [(name, value) for name in request.POST for value in request.POST.getlist(name) if name != "csrfmiddlewaretoken"]
+        skip = {"csrfmiddlewaretoken", CAME_FROM_FIELD}
+        fields = [(name, value) for name in request.POST for value in request.POST.getlist(name) if name not in skip]
+        came_from = request.META.get("HTTP_REFERER", "")
+        if came_from and _same_site(request, came_from):
+            fields.append((CAME_FROM_FIELD, came_from))
         return render(
             request,
             "marketplace/csrf_confirm.html",
@@ -72,3 +83,24 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
             status=403,
         )
     return render(request, "marketplace/csrf_failure.html", {"reason": reason}, status=403)
+
+
+def _same_site(request: HttpRequest, url: str) -> bool:
+    return url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}, require_https=request.is_secure())
+
+
+class ConfirmedActionMiddleware:
+    """A form re-sent from the confirmation page reaches its view as if sent from the original page
+    (the Referer it would have had), so "back to where you were" redirects land on that page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        # Form posts only (CsrfViewMiddleware reads their fields before any view anyway); a JSON
+        # webhook body is never parsed here.
+        if request.method == "POST" and request.content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
+            came_from = request.POST.get(CAME_FROM_FIELD, "")
+            if came_from and _same_site(request, came_from):
+                request.META["HTTP_REFERER"] = came_from
+        return self.get_response(request)

@@ -48,11 +48,6 @@ def test_reservations_stop_at_zero(sandbox):
 @pytest.mark.skipif(
     connection.vendor != "postgresql", reason="needs PostgreSQL row locks and real concurrent connections (SQLite serialises writers)"
 )
-@pytest.mark.xfail(
-    reason="its checkout helper got no response in the integration CI run of 2026-12-02 after the one-screen"
-    " checkout (not yet diagnosed); stock races stay covered by test_payment_races.py",
-    strict=False,
-)
 def test_twenty_buyers_for_the_last_five_units(sandbox, django_db_blocker):
     """Every buyer reaches the preview page (Oscar's lock-free check passes for all), then all press "pay" at once.
 

@@ -314,3 +314,17 @@ def test_english_buyer_gets_english_titles_with_the_chinese_in_brackets(client, 
         partner = StockRecord.objects.get(product=product).partner
         assert partner.name_en in body and partner.name not in body
     assert "&#x27;" not in body and "&amp;" not in body
+
+
+def test_a_product_without_english_shows_its_chinese_title_marked_as_chinese(client):
+    """A cooperative's new product may have no English yet: /en/ falls back to the Chinese title
+    and marks it lang="zh-Hans" (card and page), as it marks Chinese names beside English ones."""
+    product = duyun_maojian()
+    url = product.get_absolute_url()  # reversed in Chinese: no /en/ prefix
+    assert '<h1 class="page-title">Duyun Maojian' in client.get(f"/en{url}").content.decode()
+    product.title_en = ""
+    product.save()
+    assert '<h1 class="page-title" lang="zh-Hans">都匀毛尖 明前特级 100g' in client.get(f"/en{url}").content.decode()
+    listing = client.get("/en/shop/search/?q=都匀毛尖").content.decode()
+    assert 'class="card-tile__title" lang="zh-Hans"><a' in listing
+    assert '<h1 class="page-title">都匀毛尖 明前特级 100g' in client.get(url).content.decode()  # the Chinese site: no marking

@@ -59,6 +59,9 @@ def e2e_server():
         "SITE_URL": f"http://127.0.0.1:{port}",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "EMAIL_URL": "consolemail://",
+        # runserver answers each request on a new thread, so persistent connections are never
+        # reused, only left open: at 60 s the suite's browser tests exhausted PostgreSQL's 100.
+        "CONN_MAX_AGE": "0",
     }
     env.pop("REDIS_URL", None)  # the server keeps its cache in-process
     manage = [sys.executable, "manage.py"]

@@ -57,7 +57,9 @@ def test_buyer_files_a_claim_with_a_photo_and_sees_it_resolved(page, browser, e2
     body = page.inner_text("body")
     assert "售后申请已提交" in body and "待合作社处理" in body and "外箱压扁，一个洋芋摔裂" in body
     assert page.locator(".photo-grid img").count() == 1
-    assert page.evaluate("document.querySelector('.photo-grid img').naturalWidth") == 320
+    photo = page.locator(".photo-grid img")
+    photo.scroll_into_view_if_needed()  # loading="lazy": a picture below the fold is not fetched yet
+    assert photo.evaluate("img => img.decode().then(() => img.naturalWidth)") == 320
     assert no_horizontal_scroll(page)
 
     # 威宁's clerk answers on a phone: a partial refund, no return needed.

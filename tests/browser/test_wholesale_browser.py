@@ -10,11 +10,6 @@ from tests.browser.conftest import log_in
 pytestmark = pytest.mark.browser
 
 
-@pytest.mark.xfail(
-    reason="a field it fills was not found in the integration CI run of 2026-12-02 (one-screen checkout; not"
-    " yet diagnosed)",
-    strict=False,
-)
 def test_buyer_quick_orders_by_csv_and_checks_out_on_invoice(page, tmp_path):
     log_in(page, "buyer@example.com")
 
