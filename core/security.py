@@ -24,6 +24,25 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_ratelimit.core import is_ratelimited
 
+# --- the client's address ----------------------------------------------------------------
+
+
+def client_ip(request: HttpRequest) -> str:
+    """The address login throttling (axes) and public-form limits (ratelimit) count by.
+
+    Behind ``settings.PROXY_COUNT`` reverse proxies that each append the address they saw to
+    X-Forwarded-For, the client is that many entries from the right; whatever a client wrote
+    further left is its own invention. With no proxy (0) the header is ignored, since anyone
+    can send one with a new address on every request.
+    """
+    count = settings.PROXY_COUNT
+    if count:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+        if len(forwarded) >= count:
+            return forwarded[-count]
+    return request.META.get("REMOTE_ADDR", "")
+
+
 # --- login throttling --------------------------------------------------------------------
 
 

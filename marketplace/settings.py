@@ -307,8 +307,11 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "core.security.lockout_response"
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# The client's address for both limits (core.security.client_ip): REMOTE_ADDR, or behind
+# PROXY_COUNT reverse proxies the entry that many from the right of X-Forwarded-For.
+PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "core.security.client_ip"
+RATELIMIT_IP_META_KEY = "core.security.client_ip"
 
 # Public forms (applications, inquiries, sign-ups): POSTs per client IP, counted on the shared cache.
 PUBLIC_POST_RATE = env.str("PUBLIC_POST_RATE", default="5/10m")

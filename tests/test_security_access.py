@@ -12,6 +12,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
+from django.test import Client
 from oscar.core.loading import get_model
 from PIL import Image
 
@@ -134,6 +135,42 @@ def test_one_ip_guessing_many_accounts_is_throttled(client):
     assert shop_login(client, "someone-else@example.com", "wrong-password").status_code == 429
 
 
+def test_a_forged_forwarded_for_header_does_not_reset_the_per_ip_count(client):
+    """No proxy in front (PROXY_COUNT=0): a new X-Forwarded-For on every guess is still one IP."""
+    for number in range(settings.AXES_FAILURE_LIMIT):
+        client.post("/shop/accounts/login/", {"login-username": f"nobody{number}@example.com", "login-password": "x", "login_submit": "1"},
+                    HTTP_X_FORWARDED_FOR=f"203.0.113.{number}")
+    response = client.post("/shop/accounts/login/", {"login-username": "other@example.com", "login-password": "x", "login_submit": "1"},
+                           HTTP_X_FORWARDED_FOR="198.51.100.7")
+    assert response.status_code == 429
+
+
+def test_behind_one_proxy_the_client_is_the_address_the_proxy_saw(settings):
+    """nginx appends the address it saw: "<whatever the client wrote>, <client>"; only that last one counts."""
+    from django.test import RequestFactory
+
+    from core.security import client_ip
+
+    settings.PROXY_COUNT = 1
+    request = RequestFactory().get("/", HTTP_X_FORWARDED_FOR="10.9.9.9, 203.0.113.5", REMOTE_ADDR="127.0.0.1")
+    assert client_ip(request) == "203.0.113.5"
+    settings.PROXY_COUNT = 0
+    assert client_ip(request) == "127.0.0.1"
+
+
+def test_behind_a_proxy_two_shoppers_are_counted_apart(client, settings):
+    """Every request arrives from the proxy's address; a flood from one shopper does not lock out the next."""
+    settings.PROXY_COUNT = 1
+    for number in range(settings.AXES_FAILURE_LIMIT):
+        client.post("/shop/accounts/login/", {"login-username": f"nobody{number}@example.com", "login-password": "x", "login_submit": "1"},
+                    HTTP_X_FORWARDED_FOR="203.0.113.5")
+    flooded = client.post("/shop/accounts/login/", {"login-username": "a@example.com", "login-password": "x", "login_submit": "1"},
+                          HTTP_X_FORWARDED_FOR="203.0.113.5")
+    other = Client().post("/shop/accounts/login/", {"login-username": "b@example.com", "login-password": "x", "login_submit": "1"},
+                          HTTP_X_FORWARDED_FOR="198.51.100.7")
+    assert (flooded.status_code, other.status_code) == (429, 200)
+
+
 @pytest.mark.parametrize("url", ["/django-admin/login/", "/cms-admin/login/"])
 def test_the_admin_logins_are_throttled_too(client, staff_user, url):
     staff_user.set_password("Staff-Right-2026")
@@ -185,7 +222,8 @@ def test_one_ip_cannot_flood_group_inquiries(client):
     page = GroupInquiryPage.objects.get(locale__language_code="zh-hans", slug="group-inquiry")
     names = {field.label: field.clean_name for field in page.get_form_fields()}
     data = {names["联系人"]: "林先生", names["手机"]: "13800000000", names["团队人数"]: "35", names["意向线路"]: "荔波小七孔"}
-    statuses = [client.post("/tourism/group-inquiry/", data).status_code for _n in range(7)]
+    # a new forged X-Forwarded-For on every post is still one IP (no proxy is configured)
+    statuses = [client.post("/tourism/group-inquiry/", data, HTTP_X_FORWARDED_FOR=f"203.0.113.{n}").status_code for n in range(7)]
     assert statuses[:5] == [200] * 5 and set(statuses[5:]) == {429}
     assert len(mail.outbox) == 5
 

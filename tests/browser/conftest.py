@@ -119,3 +119,11 @@ def log_in(page, email: str, password: str = "qianhuo-demo-2026") -> None:
     page.fill("#id_login-password", password)
     page.click("button[name=login_submit]")
     page.wait_for_load_state()
+
+
+def watch_policy(page) -> list[str]:
+    """Collects what the browser refused under the Content-Security-Policy, and uncaught script errors."""
+    problems: list[str] = []
+    page.on("console", lambda message: problems.append(message.text) if "Content Security Policy" in message.text else None)
+    page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
+    return problems

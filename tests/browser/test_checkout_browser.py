@@ -8,6 +8,8 @@ import re
 
 import pytest
 
+from tests.browser.conftest import watch_policy
+
 pytestmark = pytest.mark.browser
 
 
@@ -19,6 +21,7 @@ def add_from_search(page, query: str, title: str) -> None:
 
 
 def test_guest_buys_from_two_cooperatives_and_pays_in_the_sandbox(page):
+    blocked = watch_policy(page)  # the hand-over to the payment page passes the CSP's form-action
     add_from_search(page, "都匀毛尖", "都匀毛尖")  # 都匀 cooperative
     add_from_search(page, "威宁洋芋", "威宁洋芋")  # 威宁 cooperative
     page.goto("/shop/checkout/")
@@ -48,3 +51,4 @@ def test_guest_buys_from_two_cooperatives_and_pays_in_the_sandbox(page):
     number = re.search(r"\b(1\d{5})\b", body)
     assert number, body[:500]
     assert "陈小姐" in body and "天河路385号" in body
+    assert blocked == []
