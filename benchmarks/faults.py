@@ -8,7 +8,8 @@ What it does, all on the loopback interface and in bounded loops:
 1. (Re)creates the PostgreSQL database ``faults`` and loads the demo site into it.
 2. Starts its own ``redis-server`` on port 6390 (never the machine's 6379) and gunicorn with three
    sync workers (timeout 30 s) serving the shop with the development Stripe sandbox
-   (``STRIPE_SANDBOX``), ``REDIS_URL`` on that Redis, and SMTP pointed at a closed port.
+   (``STRIPE_SANDBOX``, answering 1.5 s late like a slow Stripe), ``REDIS_URL`` on that Redis,
+   and SMTP pointed at a closed port.
 3. Load: 12 buyers check out at once against 3 workers (the sandbox must not need a free worker).
 4. Kill: buyers press "pay" while every worker is sent SIGKILL; stranded holds and frozen baskets
    are counted, then the every-minute release job runs (as Celery beat would) and they are counted again.
@@ -63,6 +64,9 @@ def server_env(redis: bool = True) -> dict[str, str]:
         STATICFILES_STORAGE="django.contrib.staticfiles.storage.StaticFilesStorage",
         EMAIL_URL="smtp://127.0.0.1:2/",  # nothing listens: SMTP is down for the whole drill
         STRIPE_SESSIONLESS_SECONDS=str(SESSIONLESS_SECONDS),
+        # Stripe answers "create session" after 1.5 s (the sandbox's latency knob), so that the
+        # SIGKILL lands between holding the stock and reaching Stripe, as a slow call would.
+        STRIPE_SANDBOX_LATENCY_MS="1500",
         STRIPE_SANDBOX_DIR=str(Path(tempfile.gettempdir()) / "qhjs-faults-sandbox"),
         PAGE_CACHE_DIR=str(Path(tempfile.gettempdir()) / "qhjs-faults-pages"),
         DJANGO_SETTINGS_MODULE="marketplace.settings",
@@ -176,26 +180,25 @@ class Buyer:
         return response
 
     def token(self) -> str:
+        """The CSRF token as the site's own script gets it: pages served from the page cache carry
+        none, /visitor.json gives this visitor's (marketplace/visitor.py)."""
         if not self.csrf:
-            html = self.request("GET", "/shop/basket/").text
-            found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
-            self.csrf = found.group(1) if found else ""
+            self.csrf = self.request("GET", "/visitor.json").json()["csrf_token"]
         return self.csrf
 
     def post(self, path: str, data: dict, timeout: float = 60):
         return self.request("POST", path, {**data, "csrfmiddlewaretoken": self.token()}, timeout=timeout)
 
     def to_preview(self, product_id: int) -> None:
+        """Basket, then the one-screen checkout (/shop/checkout/confirm/) as a guest opens it."""
         self.post(f"/shop/basket/add/{product_id}/", {"quantity": 1})
-        self.post("/shop/checkout/", {"username": self.email, "options": "anonymous"})
-        self.post("/shop/checkout/shipping-address/", ADDRESS)
-        page = self.request("GET", "/shop/checkout/shipping-method/")
-        if 'name="method_code"' in page.text:
-            self.post("/shop/checkout/shipping-method/", {"method_code": "ambient-express"})
+        self.request("GET", "/shop/checkout/confirm/")
 
     def place_order(self, timeout: float = 60) -> str:
-        """Press "place order"; returns the sandbox payment page's URL (or '' when refused)."""
-        response = self.post("/shop/checkout/preview/", {"action": "place_order"}, timeout=timeout)
+        """Press "place order" on the one-screen checkout; returns the sandbox payment page's URL (or '' when refused)."""
+        form = {"action": "place_order", "contact-email": self.email, "method_code": "ambient-express", "notes": ""}
+        form.update({f"address-{name}": value for name, value in ADDRESS.items()})
+        response = self.post("/shop/checkout/confirm/", form, timeout=timeout)
         location = response.headers.get("Location", "")
         return location if "/stripe-sandbox/pay/" in location else ""
 
@@ -322,16 +325,18 @@ def run(drill: Drill, args) -> None:
     for thread in threads:
         thread.join(timeout=60)
     new = CheckoutPayment.objects.exclude(pk__in=payments_before)
-    stranded = new.filter(stripe_session_id__isnull=True, status="open")
+    # Taken now, as lists: the release job below changes the very rows a lazy queryset would select.
+    stranded = list(new.filter(stripe_session_id__isnull=True, status="open").values_list("pk", flat=True))
+    stranded_baskets = list(CheckoutPayment.objects.filter(pk__in=stranded).values_list("basket_id", flat=True))
     stranded_units = sum(StockReservation.objects.filter(payment__in=stranded, state="held").values_list("quantity", flat=True))
-    frozen = Basket.objects.filter(pk__in=stranded.values("basket_id"), status="Frozen").count()
+    frozen = Basket.objects.filter(pk__in=stranded_baskets, status="Frozen").count()
     wait_for(f"{BASE}/healthz")
     time.sleep(SESSIONLESS_SECONDS + 1)
     released = manage("release_expired_stock")  # what Celery beat runs every minute
     still = StockReservation.objects.filter(payment__in=stranded, state="held").count()
-    thawed = Basket.objects.filter(pk__in=stranded.values("basket_id"), status="Open").count()
+    thawed = Basket.objects.filter(pk__in=stranded_baskets, status="Open").count()
     drill.say(
-        f"| SIGKILL to all {len(killed)} workers during 6 checkouts | {stranded.count()} payments left without a Stripe session "
+        f"| SIGKILL to all {len(killed)} workers during 6 checkouts | {len(stranded)} payments left without a Stripe session "
         f"holding {stranded_units} units, {frozen} baskets frozen; the release job ({released.strip()}) left {still} held, "
         f"{thawed} baskets open again; gunicorn replaced the workers | {'yes' if still == 0 and thawed == frozen else 'NO'} |"
     )

@@ -286,6 +286,9 @@ STRIPE_SECRET_KEY = env.str("STRIPE_SECRET_KEY", default="")
 STRIPE_PUBLISHABLE_KEY = env.str("STRIPE_PUBLISHABLE_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="")
 STRIPE_SANDBOX = env.bool("STRIPE_SANDBOX", default=False)
+# The sandbox only: answer "create a Checkout Session" this much later, as a slow Stripe would
+# (benchmarks/faults.py uses it to kill workers between the stock hold and the session).
+STRIPE_SANDBOX_LATENCY_MS = env.int("STRIPE_SANDBOX_LATENCY_MS", default=0)
 # One Stripe call, retry included, must end before gunicorn's 30 s worker timeout (tested).
 STRIPE_TIMEOUT_SECONDS = env.int("STRIPE_TIMEOUT_SECONDS", default=10)
 GUNICORN_TIMEOUT_SECONDS = env.int("GUNICORN_TIMEOUT_SECONDS", default=30)
@@ -360,6 +363,12 @@ LOGGING = {
 WAGTAIL_SITE_NAME = "黔货进穗"
 WAGTAILADMIN_BASE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = True
+# No Gravatar: editors' addresses are not sent to a third party (unreachable from mainland China
+# anyway), and the CSP allows no plain-http images; Wagtail shows its own default avatar.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor does the admin ask releases.wagtail.org for new versions (connect-src is 'self'): upgrades
+# come through requirements.lock and `make test`.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "pdf", "pptx", "txt", "xlsx", "zip"]

@@ -272,6 +272,19 @@ def test_logout_is_post_only(client, consumer_user):
     assert response.status_code == 302 and "_auth_user_id" not in client.session
 
 
+@pytest.mark.parametrize("path", ["/shop/accounts/", "/shop/accounts/orders/", "/shop/accounts/addresses/",
+                                  "/shop/accounts/change-password/"])
+def test_every_account_page_offers_logout_in_the_page_itself(client, consumer_user, path):
+    """On a phone the header's account tools are hidden: 我的 (the tab bar's target) and its pages
+    carry 退出登录 in the page body, as a POST form."""
+    client.force_login(consumer_user)
+    response = client.get(path, follow=True)
+    assert response.status_code == 200
+    main = response.content.decode().split('<main id="main"', 1)[1]
+    nav = main.split('class="account-nav"', 1)[1].split("</nav>", 1)[0]
+    assert 'action="/shop/accounts/logout/"' in nav and "退出登录" in nav and 'method="post"' in nav
+
+
 def test_a_cooperative_cannot_create_a_tour_departure_product(client, cooperative_user, staff_user):
     from tourism.booking import DEPARTURE_PRODUCT_CLASS
 

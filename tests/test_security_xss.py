@@ -178,3 +178,26 @@ def test_a_row_written_before_the_sanitiser_is_still_rendered_harmless(client):
     html = product_page(client, product)
     assert_harmless(html)
     assert "<strong>产地直发</strong>" in html
+
+
+def test_description_saved_through_oscars_staff_product_form_is_harmless(client, staff_user):
+    """Platform staff edit products in Oscar's dashboard: the same sanitiser runs on that save."""
+    product = own_product()
+    client.force_login(staff_user)
+    url = f"/dashboard/catalogue/products/{product.pk}/"
+    page = client.get(url)
+    assert page.status_code == 200
+    data = form_data(page.context["form"])
+    for name in ("category_formset", "image_formset", "recommended_formset", "stockrecord_formset"):
+        formset = page.context[name]
+        data.update(formset_data(formset))
+        data[f"{formset.prefix}-TOTAL_FORMS"] = str(formset.initial_form_count())  # no blank extra rows
+    data["description"] = HOSTILE
+    response = client.post(url, data)
+    assert response.status_code == 302, [page.context["form"].errors] + [
+        response.context[name].errors for name in ("category_formset", "image_formset", "stockrecord_formset")
+    ]
+    product.refresh_from_db()
+    assert_harmless(product.description)
+    assert "<strong>产地直发</strong>" in product.description
+    assert_harmless(product_page(client, product))

@@ -7,6 +7,7 @@ import time
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -84,6 +85,8 @@ def _webhook_url(request: HttpRequest) -> str:
 @_api
 @require_http_methods(["POST"])
 def create_session(request: HttpRequest) -> JsonResponse:
+    if settings.STRIPE_SANDBOX_LATENCY_MS:
+        time.sleep(settings.STRIPE_SANDBOX_LATENCY_MS / 1000)
     params = _params(request)
     if params.get("mode") != "payment":
         return _error(400, "Only mode=payment is supported by the sandbox", param="mode")

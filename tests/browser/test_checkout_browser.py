@@ -16,8 +16,8 @@ pytestmark = pytest.mark.browser
 def add_from_search(page, query: str, title: str) -> None:
     page.goto(f"/shop/search/?q={query}")
     page.locator(".card-tile__title a", has_text=title).first.click()
-    page.locator("[data-testid=add-to-basket]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():  # the add posts and redirects; wait for it before the next goto
+        page.locator("[data-testid=add-to-basket]").click()
 
 
 def test_guest_buys_from_two_cooperatives_and_pays_in_the_sandbox(page):

@@ -159,7 +159,8 @@ KNOWN_ON_THANK_YOU = [re.compile(r"^dt: Shipping（"), re.compile(r"^p: 广东�
 def english_checkout(page) -> list[str]:
     """An English buyer buys Duyun Maojian: basket → checkout → sandbox payment; returns the thank-you leaks."""
     open_page(page, "/en", "duyun-maojian")
-    page.locator("[data-testid=add-to-basket]").click()
+    with page.expect_navigation():
+        page.locator("[data-testid=add-to-basket]").click()
     page.goto("/en/shop/basket/")
     assert_english(page, "basket")
     page.locator("[data-testid=go-checkout]").click()

@@ -25,8 +25,8 @@ def test_a_cached_product_page_adds_to_basket_and_shows_the_count(browser, e2e_s
     assert response.headers["x-page-cache"] == "hit"
     # visitor.js fills the cached form's CSRF token (a locator, not wait_for_function: our CSP forbids eval)
     expect(page.locator("#add_to_basket_form input[name=csrfmiddlewaretoken]")).to_have_value(re.compile(r".+"))
-    page.click("[data-testid=add-to-basket]")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.click("[data-testid=add-to-basket]")
     assert "403" not in page.title()
     page.goto(url)
     assert page.locator("[data-visitor=basket-count]").first.inner_text().strip() == "1"
@@ -42,7 +42,8 @@ def test_without_javascript_a_cached_form_asks_once_to_confirm(browser, e2e_serv
     context = browser.new_context(base_url=e2e_server, java_script_enabled=False, viewport={"width": 390, "height": 844})
     page = context.new_page()
     assert page.goto(url).headers["x-page-cache"] == "hit"
-    page.click("[data-testid=add-to-basket]")
+    with page.expect_navigation():
+        page.click("[data-testid=add-to-basket]")
     assert page.locator("h1").inner_text() == "请确认操作"
     page.screenshot(path="/tmp/h18/csrf-confirm-390.png", full_page=True)
     page.get_by_role("button", name="确认并继续").click()

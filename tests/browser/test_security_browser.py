@@ -30,7 +30,7 @@ def test_visitor_pages_and_the_route_map_run_under_the_policy(page):
     page.goto("/shop/search/?q=%E8%8B%A6%E8%8D%9E%E8%8C%B6")
     page.locator("main a[href^='/shop/catalogue/']").first.click()
     page.wait_for_load_state("networkidle")
-    assert problems == []
+    assert problems == [], problems
 
 
 def test_the_seller_centre_runs_under_the_strict_policy(page):
@@ -43,7 +43,7 @@ def test_the_seller_centre_runs_under_the_strict_policy(page):
     if editor.count():
         editor.first.click()
         page.wait_for_load_state("networkidle")
-    assert problems == []
+    assert problems == [], problems
 
 
 def test_staff_back_offices_run_under_the_policy(page):
@@ -55,4 +55,4 @@ def test_staff_back_offices_run_under_the_policy(page):
     page.locator("a[href*='/cms-admin/pages/'][href$='/edit/']").first.click()
     page.wait_for_load_state("networkidle")
     assert page.locator("form#page-edit-form, form[data-edit-form]").count() == 1  # Wagtail's editor came up
-    assert problems == []
+    assert problems == [], problems
