@@ -280,9 +280,9 @@ def test_every_account_page_offers_logout_in_the_page_itself(client, consumer_us
     client.force_login(consumer_user)
     response = client.get(path, follow=True)
     assert response.status_code == 200
-    main = response.content.decode().split('<main id="main"', 1)[1]
-    nav = main.split('class="account-nav"', 1)[1].split("</nav>", 1)[0]
-    assert 'action="/shop/accounts/logout/"' in nav and "退出登录" in nav and 'method="post"' in nav
+    main = response.content.decode().split('<main id="main"', 1)[1].split("</main>", 1)[0]
+    logout = main.split('class="account-logout"', 1)[1]
+    assert 'action="/shop/accounts/logout/"' in logout and "退出登录" in logout and 'method="post"' in logout
 
 
 def test_a_cooperative_cannot_create_a_tour_departure_product(client, cooperative_user, staff_user):
