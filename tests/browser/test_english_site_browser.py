@@ -148,14 +148,6 @@ def test_english_product_page_marks_the_chinese_name_and_uses_a_latin_font_first
     assert chinese_font.startswith('"PingFang SC"'), chinese_font
 
 
-# Still Chinese on the English thank-you page when #15 finished, in templates #13 owns
-# (templates/oscar/checkout/thank_you.html): the full-width brackets after "Shipping", and the
-# address line built from the address form's Chinese province/city/district values, which is
-# not marked lang="zh-Hans". Excluded below so the rest of the page stays checked; the xfail test
-# after this one fails (XPASS) once they are fixed, so the exclusion can go.
-KNOWN_ON_THANK_YOU = [re.compile(r"^dt: Shipping（"), re.compile(r"^p: 广东省广州市天河区")]
-
-
 def english_checkout(page) -> list[str]:
     """An English buyer buys Duyun Maojian: basket → checkout → sandbox payment; returns the thank-you leaks."""
     open_page(page, "/en", "duyun-maojian")
@@ -181,10 +173,7 @@ def english_checkout(page) -> list[str]:
 
 
 def test_english_buyer_basket_checkout_and_thank_you_are_english(visitor):
-    leaks = [text for text in english_checkout(visitor) if not any(known.search(text) for known in KNOWN_ON_THANK_YOU)]
+    leaks = english_checkout(visitor)
     assert not leaks, f"thank-you: Chinese on the English site: {leaks}"
 
 
-@pytest.mark.xfail(strict=True, reason="#13's thank-you template: full-width brackets after Shipping, address not marked lang=zh-Hans")
-def test_english_thank_you_page_has_no_known_chinese_left(visitor):
-    assert not english_checkout(visitor)
