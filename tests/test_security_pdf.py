@@ -88,3 +88,12 @@ def test_an_invoice_that_cannot_be_issued_leaves_no_order_behind(client, account
     assert response.status_code == 200  # the preview again, with an error
     assert (Order.objects.count(), Invoice.objects.count()) == (orders, invoices)
     assert not Invoice.objects.filter(po_number="PO-FAIL").exists()
+
+
+def test_pdf_text_uses_only_characters_the_pdf_font_can_print():
+    """STSong-Light prints "·" as a box: the one PDF text helper swaps it for "・", which it has."""
+    from core.pdf import font_safe, para_text
+
+    assert para_text("冷链 · 请冷藏") == "冷链 ・ 请冷藏"
+    assert font_safe("扫码溯源 · 黔货进穗") == "扫码溯源 ・ 黔货进穗"
+    assert font_safe(None) == ""

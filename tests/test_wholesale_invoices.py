@@ -149,3 +149,39 @@ def test_checkout_over_the_credit_limit_is_refused(client, account):
     response = client.post("/shop/checkout/preview/", {"action": "place_order", "po_number": "PO-BIG", "delivery_date": tomorrow()})
     assert "超出信用额度" in response.content.decode()
     assert not Invoice.objects.filter(po_number="PO-BIG").exists()
+
+
+# --- for English-reading buyers -------------------------------------------------------------
+
+
+def pdf_text(content: bytes) -> str:
+    import io
+
+    from pypdf import PdfReader
+
+    return "".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+
+
+def test_the_invoice_reads_in_chinese_and_english_with_each_lines_english_title(account):
+    order = order_for(account.user)
+    terms = invoicing.check_terms(account=account, po_number="PO-EN-1", delivery_date=tomorrow(), total=order.total_incl_tax)
+    invoice = invoicing.issue_invoice(order=order, terms=terms)
+    text = pdf_text(invoicing.invoice_pdf(invoice))
+    english_title = order.lines.get().product.title_en
+    assert english_title
+    for words in ("威宁苦荞茶 300g 罐装", english_title, "Seller", "Buyer", "Unit price", "Total (CNY)", "Payment due", "¥612.00"):
+        assert words.replace(" ", "") in text.replace(" ", "").replace("\n", ""), words
+
+
+def test_an_invoice_bought_on_the_english_site_is_mailed_in_english(account, django_capture_on_commit_callbacks):
+    from django.utils import translation
+
+    order = order_for(account.user)
+    with translation.override("en"):
+        terms = invoicing.check_terms(account=account, po_number="PO-EN-2", delivery_date=tomorrow(), total=order.total_incl_tax)
+        with django_capture_on_commit_callbacks(execute=True):
+            invoice = invoicing.issue_invoice(order=order, terms=terms)
+    assert invoice.language == "en"
+    message = mail.outbox[-1]
+    assert "PO-EN-2" in message.subject and "发票" not in message.subject
+    assert "¥612.00" in message.body and "转账" not in message.body

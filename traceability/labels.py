@@ -13,6 +13,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
+from core.pdf import font_safe
+
 FONT = "STSong-Light"
 COLUMNS, ROWS = 3, 8
 LABEL_WIDTH, LABEL_HEIGHT = 70 * mm, 37 * mm
@@ -54,11 +56,11 @@ def label_sheet(labels: list[dict]) -> bytes:
         _draw_qr(pdf, label["url"], x + 2 * mm, y + (LABEL_HEIGHT - QR_SIZE) / 2, QR_SIZE)
         text_x = x + QR_SIZE + 4 * mm
         pdf.setFont(FONT, 8.5)
-        pdf.drawString(text_x, y + LABEL_HEIGHT - 8 * mm, _fit(label["title"], 16))
+        pdf.drawString(text_x, y + LABEL_HEIGHT - 8 * mm, _fit(font_safe(label["title"]), 16))
         pdf.setFont(FONT, 7)
-        pdf.drawString(text_x, y + LABEL_HEIGHT - 13 * mm, _fit(label["origin"], 20))
+        pdf.drawString(text_x, y + LABEL_HEIGHT - 13 * mm, _fit(font_safe(label["origin"]), 20))
         pdf.drawString(text_x, y + LABEL_HEIGHT - 17.5 * mm, label["date"])
-        pdf.drawString(text_x, y + LABEL_HEIGHT - 22 * mm, "扫码溯源 · 黔货进穗")
+        pdf.drawString(text_x, y + LABEL_HEIGHT - 22 * mm, font_safe("扫码溯源 · 黔货进穗"))
         pdf.setFont("Courier", 7)
         pdf.drawString(text_x, y + 5 * mm, label["code"])
     if not labels:

@@ -1,7 +1,10 @@
 """Pay on invoice: approved buyers with credit terms check out with a PO number, no card.
 
 The credit limit counts every unpaid invoice plus the new order. The invoice is a PDF
-set in reportlab's built-in Chinese font (STSong-Light), emailed and downloadable.
+set in reportlab's built-in Chinese font (STSong-Light), emailed and downloadable. It is
+bilingual — every label in Chinese and English, each line's English title under its Chinese
+one — since the Chinese is the record and English-reading buyers (Hong Kong, overseas) read it
+too; the email comes in the language the buyer checked out in.
 
 The invoice is issued inside the order's transaction (``checkout.views``): the order, the
 invoice and a PDF that renders are written together or not at all; the email goes out after
@@ -21,7 +24,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Sum
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -76,8 +79,8 @@ def check_terms(*, account: BusinessAccount, po_number: str, delivery_date: str,
     owed = outstanding(account)
     if owed + total > account.credit_limit:
         errors.append(
-            _("超出信用额度：额度 ¥%(limit)s，未付发票 ¥%(owed)s，本单 ¥%(total)s。请先付清部分发票或改用在线支付。")
-            % {"limit": account.credit_limit, "owed": owed, "total": total}
+            _("超出信用额度：额度 %(limit)s，未付发票 %(owed)s，本单 %(total)s。请先付清部分发票或改用在线支付。")
+            % {"limit": format_cny(account.credit_limit), "owed": format_cny(owed), "total": format_cny(total)}
         )
     if errors:
         raise ValidationError(errors)
@@ -92,6 +95,7 @@ def issue_invoice(*, order, terms: InvoiceTerms) -> Invoice:
         requested_delivery_date=terms.requested_delivery_date,
         amount=order.total_incl_tax,
         due_date=timezone.localdate() + timedelta(days=terms.account.payment_terms_days),
+        language=translation.get_language() or settings.LANGUAGE_CODE,
     )
     invoice_pdf(invoice)  # inside the order's transaction: a PDF that cannot be built rolls the order back
     invoice_id = invoice.pk
@@ -102,12 +106,13 @@ def issue_invoice(*, order, terms: InvoiceTerms) -> Invoice:
 def send_invoice(invoice: Invoice) -> None:
     """Email the invoice PDF to the buyer (called by the task after the order committed)."""
     account, order = invoice.account, invoice.order
-    message = EmailMessage(
-        _("【黔货进穗】发票 %(number)s（采购单 %(po)s）") % {"number": invoice.number, "po": invoice.po_number},
-        _("%(company)s：订单 %(order)s 已确认，请于 %(due)s 前按发票上的账户转账 ¥%(amount)s。")
-        % {"company": account.company_name, "order": order.number, "due": invoice.due_date, "amount": invoice.amount},
-        to=[account.user.email],
-    )
+    with translation.override(invoice.language):
+        message = EmailMessage(
+            _("【黔货进穗】发票 %(number)s（采购单 %(po)s）") % {"number": invoice.number, "po": invoice.po_number},
+            _("%(company)s：订单 %(order)s 已确认，请于 %(due)s 前按发票上的账户转账 %(amount)s。")
+            % {"company": account.company_name, "order": order.number, "due": invoice.due_date, "amount": format_cny(invoice.amount)},
+            to=[account.user.email],
+        )
     message.attach(f"{invoice.number}.pdf", invoice_pdf(invoice), "application/pdf")
     message.send()
 
@@ -119,42 +124,65 @@ def mark_paid(*, invoice: Invoice, user) -> Invoice:
     return invoice
 
 
+def _both(chinese: str, english: str) -> str:
+    """A label in both languages, the Chinese first (it is the record)."""
+    return f"{chinese} {english}"
+
+
 def invoice_pdf(invoice: Invoice) -> bytes:
-    """An A4 invoice in Chinese: seller, buyer, PO, lines, totals and where to pay."""
+    """An A4 invoice, Chinese with English: seller, buyer, PO, lines, totals and where to pay."""
     order = invoice.order
     buffer = io.BytesIO()
     document = SimpleDocTemplate(buffer, pagesize=A4, title=invoice.number, leftMargin=18 * mm, rightMargin=18 * mm)
     text = ParagraphStyle("text", fontName=FONT, fontSize=9.5, leading=14)
+    small = ParagraphStyle("small", parent=text, fontSize=8, leading=11)
     heading = ParagraphStyle("heading", parent=text, fontSize=16, leading=22)
     seller = {key: para_text(value) for key, value in settings.INVOICE_SELLER.items()}
     account = invoice.account
     number, po_number = para_text(invoice.number), para_text(invoice.po_number)
+    placed = f"{timezone.localtime(order.date_placed):%Y-%m-%d}"
     story = [
-        Paragraph(f"发票 · Invoice {number}", heading),
-        Paragraph(f"开票方：{seller['name']}　{seller['address']}", text),
-        Paragraph(f"购买方：{para_text(account.company_name)}（统一社会信用代码 {para_text(account.credit_code)}）", text),
-        Paragraph(f"收货：{para_text(account.delivery_district.name)} {para_text(account.delivery_address)}", text),
+        # No "·" here: STSong-Light has no glyph for it (it printed as a box).
+        Paragraph(f"发票　Invoice {number}", heading),
+        Paragraph(f"{_both('开票方', 'Seller')}：{seller['name']}　{seller['address']}", text),
         Paragraph(
-            f"订单号 {para_text(order.number)}　采购单号 {po_number}　下单日期 {timezone.localtime(order.date_placed):%Y-%m-%d}　"
-            f"要求送达 {invoice.requested_delivery_date:%Y-%m-%d}",
+            f"{_both('购买方', 'Buyer')}：{para_text(account.company_name)}"
+            f"（{_both('统一社会信用代码', 'USCC')} {para_text(account.credit_code)}）",
+            text,
+        ),
+        Paragraph(
+            f"{_both('收货', 'Deliver to')}：{para_text(account.delivery_district.name)} {para_text(account.delivery_address)}", text
+        ),
+        Paragraph(
+            f"{_both('订单号', 'Order')} {para_text(order.number)}　{_both('采购单号', 'PO')} {po_number}　"
+            f"{_both('下单日期', 'Ordered')} {placed}　{_both('要求送达', 'Deliver by')} {invoice.requested_delivery_date:%Y-%m-%d}",
             text,
         ),
         Spacer(1, 6 * mm),
     ]
-    rows = [["商品编号", "商品", "产地合作社", "数量", "单价", "金额"]]
-    for line in order.lines.all():
+    header = [
+        Paragraph(f"{chinese}<br/>{english}", small)
+        for chinese, english in (
+            ("商品编号", "SKU"), ("商品", "Product"), ("产地合作社", "Cooperative"),
+            ("数量", "Qty"), ("单价", "Unit price"), ("金额", "Amount"),
+        )
+    ]
+    rows = [header]
+    for line in order.lines.all().select_related("product", "partner"):
+        english_title = (line.product.title_en if line.product else "") or ""
+        english_partner = (line.partner.name_en if line.partner else "") or ""
         rows.append(
             [
                 line.partner_sku,
-                Paragraph(para_text(line.title), text),
-                Paragraph(para_text(line.partner_name), text),
+                Paragraph(para_text(line.title) + (f"<br/>{para_text(english_title)}" if english_title else ""), text),
+                Paragraph(para_text(line.partner_name) + (f"<br/>{para_text(english_partner)}" if english_partner else ""), small),
                 str(line.quantity),
                 format_cny(line.unit_price_incl_tax),
                 format_cny(line.line_price_incl_tax),
             ]
         )
-    rows.append(["", "运费", "", "", "", format_cny(order.shipping_incl_tax)])
-    rows.append(["", "合计（人民币）", "", "", "", format_cny(order.total_incl_tax)])
+    rows.append(["", Paragraph(_both("运费", "Shipping"), text), "", "", "", format_cny(order.shipping_incl_tax)])
+    rows.append(["", Paragraph("合计（人民币）Total (CNY)", text), "", "", "", format_cny(order.total_incl_tax)])
     table = Table(rows, colWidths=[22 * mm, 52 * mm, 44 * mm, 14 * mm, 20 * mm, 22 * mm], repeatRows=1)
     table.setStyle(
         TableStyle(
@@ -168,12 +196,21 @@ def invoice_pdf(invoice: Invoice) -> bytes:
             ]
         )
     )
+    days = account.payment_terms_days
     story += [
         table,
         Spacer(1, 6 * mm),
-        Paragraph(f"付款截止日：{invoice.due_date:%Y-%m-%d}（账期 {account.payment_terms_days} 天）", text),
-        Paragraph(f"收款账户：{seller['bank']}　账号 {seller['account']}　转账请备注发票号 {number}", text),
-        Paragraph("货款由平台统一收取，并按月与各县合作社结算。", text),
+        Paragraph(f"{_both('付款截止日', 'Payment due')}：{invoice.due_date:%Y-%m-%d}（账期 {days} 天，{days} days' credit）", text),
+        Paragraph(
+            f"{_both('收款账户', 'Pay to')}：{seller['bank']}　{_both('账号', 'Account')} {seller['account']}　"
+            f"转账请备注发票号 Please quote {number} with the transfer",
+            text,
+        ),
+        Paragraph(
+            "货款由平台统一收取，并按月与各县合作社结算。"
+            "The platform collects payment and settles with each county's cooperative monthly.",
+            text,
+        ),
     ]
     document.build(story)
     return buffer.getvalue()

@@ -264,6 +264,8 @@ class Invoice(models.Model):
     marked_paid_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("确认人")
     )
+    # The language the buyer checked out in: the invoice email is written in it.
+    language = models.CharField(_("语言"), max_length=16, default="zh-hans")
 
     class Meta:
         verbose_name = _("发票（账期订单）")
