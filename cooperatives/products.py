@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
+from core.i18n import BilingualFormMixin
 from core.money import parse_money
 from core.multifile import MultipleImageField
 from core.sanitize import clean_html
@@ -50,7 +51,7 @@ def default_product_class():
     return ProductClass.objects.filter(name="农产品").first() or ProductClass.objects.order_by("pk").first()
 
 
-class ProductForm(forms.ModelForm):
+class ProductForm(BilingualFormMixin, forms.ModelForm):
     """The product itself: name, description, specs, storage, harvest months, certificates."""
 
     harvest_months = forms.MultipleChoiceField(
@@ -68,6 +69,7 @@ class ProductForm(forms.ModelForm):
             "title",
             "title_en",
             "description",
+            "description_en",
             "origin_county",
             "net_weight_grams",
             "unit",
@@ -77,7 +79,7 @@ class ProductForm(forms.ModelForm):
             "is_public",
         ]
         labels = {"title": _("商品名称"), "description": _("商品描述"), "is_public": _("上架销售")}
-        widgets = {"description": forms.Textarea(attrs={"rows": 8})}
+        widgets = {"description": forms.Textarea(attrs={"rows": 8}), "description_en": forms.Textarea(attrs={"rows": 8})}
         help_texts = {"description": _("可用段落、加粗、列表；脚本、样式和外部图片会被去除。")}
 
     def __init__(self, *args, partner, **kwargs):

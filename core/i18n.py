@@ -125,8 +125,9 @@ def bilingual_fields(model: type[Model], fields: Iterable[str]) -> list[str]:
 
 
 class BilingualFormMixin:
-    """For ModelForms of `Localized` models: marks each Chinese/English pair for side-by-side layout
-    (`static/css/bilingual.css`) and tells the editor which language each box is for."""
+    """For ModelForms of `Localized` models: marks each Chinese/English pair, which
+    `templates/includes/form_fields.html` lays out side by side (stacked on a phone), and tells
+    the editor which language each box is for."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -142,3 +143,22 @@ class BilingualFormMixin:
                     from django.utils.translation import gettext
 
                     self.fields[english].help_text = gettext("英文留空时，英文网站显示中文。")
+
+
+def form_rows(form) -> list[list]:
+    """A form's visible fields as rows: a translated field and its English sibling share a row
+    (`[title, title_en]`), every other field has its own (`[unit]`)."""
+    fields = list(form.visible_fields())
+    by_name = {bound.name: bound for bound in fields}
+    rows: list[list] = []
+    paired: set[str] = set()
+    for bound in fields:
+        if bound.name in paired:
+            continue
+        english = by_name.get(english_field(bound.name))
+        if english is not None and not bound.name.endswith(ENGLISH_SUFFIX):
+            rows.append([bound, english])
+            paired.add(english.name)
+        else:
+            rows.append([bound])
+    return rows

@@ -214,6 +214,25 @@ def test_product_editor_saves_specs_and_sanitises_the_description(client, cooper
     assert "高原洋芋" in record.product.description
 
 
+def test_product_editor_shows_chinese_and_english_side_by_side_and_saves_both(client, cooperative_user):
+    record = records_of("coop-weining", 1)[0]
+    client.force_login(cooperative_user)
+    page = client.get(f"{SELLER}products/{record.pk}/").content.decode()
+    pairs = page.split('<div class="field-pair">')[1:]
+    assert len(pairs) == 2  # name and description
+    for pair, name in zip(pairs, ("title", "description"), strict=True):
+        pair = pair.split("</div>\n</div>", 1)[0]  # up to the end of the pair's second box
+        assert f'name="product-{name}"' in pair and f'name="product-{name}_en"' in pair
+        assert pair.index(f'name="product-{name}"') < pair.index(f'name="product-{name}_en"')  # Chinese first
+    response = client.post(
+        f"{SELLER}products/{record.pk}/",
+        product_post(record, **{"product-description_en": "<p>Highland potatoes</p><script>alert(1)</script>"}),
+    )
+    assert response.status_code == 302
+    record.product.refresh_from_db()
+    assert record.product.description_en == "<p>Highland potatoes</p>"
+
+
 def test_sku_taken_by_another_cooperative_is_a_clear_error(client, cooperative_user):
     record = records_of("coop-weining", 1)[0]
     other = sku_of("coop-duyun")

@@ -38,6 +38,12 @@ def chinese_beside(obj, field: str) -> str:
 
 
 @register.filter
+def form_rows(form) -> list[list]:
+    """`{% for row in form|form_rows %}`: Chinese and English of one text share a row."""
+    return i18n.form_rows(form)
+
+
+@register.filter
 def month_names(months) -> str:
     """Months 1–12 as the visitor reads them: 3月、4月 in Chinese, "March, April" in English."""
     months = [int(month) for month in months or [] if 1 <= int(month) <= 12]
