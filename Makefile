@@ -38,6 +38,7 @@ audit: install
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports  # the floors (pyproject.toml [tool.importlinter], README "Code layout")
 
 ## Developers: extract new strings (needs GNU gettext), re-pin dependencies.
 makemessages: install

@@ -25,7 +25,7 @@ from oscar.core.loading import get_model
 
 from aftersales import delivery
 from aftersales.models import Claim, ClaimEvent, ClaimPhoto
-from core.money import quantize_fen
+from core.money import format_cny, quantize_fen
 from payments.refunds import LineRefund, RefundError, line_balances, refund_order
 
 logger = logging.getLogger(__name__)
@@ -245,7 +245,7 @@ def approve(*, claim: Claim, actor, amount: Decimal | None = None, goods_returne
     if amount <= 0:
         raise ClaimError(_("退款金额必须大于 0。"))
     if amount > full:
-        raise ClaimError(_("退款金额不能超过 %(amount)s（该商品实付且未退的金额）。") % {"amount": f"¥{full:,.2f}"})
+        raise ClaimError(_("退款金额不能超过 %(amount)s（该商品实付且未退的金额）。") % {"amount": format_cny(full)})
     note = _clean_text(note)
     # Units leave the sales figures only when the claimed units are refunded in full; a partial
     # refund (a bruised box the buyer keeps) is money only.

@@ -13,7 +13,7 @@ from django.db.models import Q, QuerySet
 from django.utils.html import strip_tags
 from pypinyin import Style, lazy_pinyin
 
-import marketplace.slugs  # noqa: F401 — loads the local place-name readings into pypinyin
+import core.slugs  # noqa: F401 — loads the local place-name readings into pypinyin
 
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
 _LATIN_WORD = re.compile(r"[a-z0-9'’\-.]+")

@@ -16,7 +16,7 @@ from oscar.core.loading import get_model
 
 from catalogue import search_index
 from catalogue.search import normalise_query, search_products
-from marketplace.pagecache import site_version
+from core.site_version import site_version
 from regions.models import County, Prefecture
 from traceability.models import Certificate
 from traceability.selectors import certificates_in_force
@@ -234,3 +234,8 @@ def _count_facets(*, filters: ProductFilters, categories=None) -> dict[str, list
             FacetOption(value, label, storage_counts.get(value, 0), value == filters.cold_chain) for value, label in Product.Storage.choices
         ],
     }
+
+
+def products_from_county(*, county: County) -> QuerySet:
+    """Browsable products grown or made in the county, newest first, ready for product cards."""
+    return with_card_data(Product.objects.browsable().filter(origin_county=county)).order_by("-date_created")

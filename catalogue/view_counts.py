@@ -17,6 +17,8 @@ from oscar.core.loading import get_model
 logger = logging.getLogger(__name__)
 
 PREFIX = "product-views:"
+# Response attribute the product view sets: the page cache counts one view on every hit of that page.
+VIEW_COUNT_ATTR = "page_cache_product_view"
 
 
 def _cache():

@@ -18,8 +18,7 @@ from oscar.apps.catalogue.views import ProductDetailView as OscarProductDetailVi
 from oscar.core.loading import get_model
 
 from catalogue.selectors import ProductFilters, facet_counts, matching_count, storefront_products
-from catalogue.view_counts import count_product_view
-from marketplace.pagecache import VIEW_COUNT_ATTR
+from catalogue.view_counts import VIEW_COUNT_ATTR, count_product_view
 from traceability.selectors import certificates_in_force, current_batch
 
 Category = get_model("catalogue", "Category")

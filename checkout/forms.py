@@ -8,14 +8,12 @@ Guangzhou's districts (regions.District): the order records it for the impact re
 
 from __future__ import annotations
 
-import re
-
 from django import forms
-from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.checkout.forms import *  # noqa: F403 — Oscar's fork pattern: the other forms stay vanilla
 from oscar.core.loading import get_model
 
+from core.validators import mainland_mobile_validator, normalise_mobile
 from regions.models import District
 
 ShippingAddress = get_model("order", "ShippingAddress")
@@ -23,17 +21,6 @@ Country = get_model("address", "Country")
 
 DEFAULT_PROVINCE = "广东省"
 DEFAULT_CITY = "广州市"
-MOBILE_RE = r"^1[3-9]\d{9}$"
-mobile_validator = RegexValidator(MOBILE_RE, _("请输入11位中国大陆手机号码，例如 13812345678。"))
-
-
-def normalise_mobile(value: str) -> str:
-    """Accept the ways people type a number (spaces, dashes, +86) and keep the 11 digits."""
-    digits = re.sub(r"[\s\-()]", "", value or "")
-    for prefix in ("+86", "0086", "86"):
-        if digits.startswith(prefix) and len(digits) == 11 + len(prefix):
-            digits = digits[len(prefix) :]
-    return digits
 
 
 def guangzhou_district(province: str, city: str, district: str) -> District | None:
@@ -87,7 +74,7 @@ class ShippingAddressForm(forms.ModelForm):
 
     def clean_mobile(self) -> str:
         mobile = normalise_mobile(self.cleaned_data["mobile"])
-        mobile_validator(mobile)
+        mainland_mobile_validator(mobile)
         return mobile
 
     def clean(self) -> dict:

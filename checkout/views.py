@@ -6,6 +6,9 @@ written by payments.services.fulfil, from the webhook or the buyer's return,
 whichever comes first.
 """
 
+from importlib import import_module
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import redirect
@@ -16,7 +19,16 @@ from oscar.apps.checkout.views import *  # noqa: F403 — Oscar's fork pattern: 
 from oscar.apps.payment.exceptions import RedirectRequired, UnableToTakePayment
 
 from payments import services
-from wholesale import invoicing
+
+
+def invoicing():
+    """Pay on invoice for business buyers on credit terms (settings.CHECKOUT_INVOICE_PAYMENT: wholesale.invoicing).
+
+    Loaded by configuration so the shop imports nothing from wholesale. The module provides
+    ``invoice_account(user)``, ``check_terms(account=, po_number=, delivery_date=, total=)`` and
+    ``issue_invoice(order=, terms=)``.
+    """
+    return import_module(settings.CHECKOUT_INVOICE_PAYMENT)
 
 
 class PaymentDetailsView(views.PaymentDetailsView):
@@ -50,16 +62,16 @@ class PaymentDetailsView(views.PaymentDetailsView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["invoice_account"] = invoicing.invoice_account(self.request.user)
+        context["invoice_account"] = invoicing().invoice_account(self.request.user)
         return context
 
     def handle_payment(self, order_number, total, **kwargs):
-        account = invoicing.invoice_account(self.request.user)
+        account = invoicing().invoice_account(self.request.user)
         if account is not None:
             # Buyers on credit terms pay later by bank transfer: no Stripe, Oscar places the
             # order right away (its OrderCreator takes the stock), the invoice follows.
             try:
-                self.invoice_terms = invoicing.check_terms(
+                self.invoice_terms = invoicing().check_terms(
                     account=account,
                     po_number=self.request.POST.get("po_number", ""),
                     delivery_date=self.request.POST.get("delivery_date", ""),
@@ -108,6 +120,6 @@ class PaymentDetailsView(views.PaymentDetailsView):
                 billing_address=billing_address,
                 **kwargs,
             )
-            invoicing.issue_invoice(order=order, terms=terms)
+            invoicing().issue_invoice(order=order, terms=terms)
             basket.submit()
         return self.handle_successful_order(order)

@@ -14,6 +14,15 @@ _CREDIT_CODE_SHAPE = re.compile(rf"^[{CREDIT_CODE_CHARSET}]{{2}}\d{{6}}[{CREDIT_
 mainland_mobile_validator = RegexValidator(r"^1[3-9]\d{9}$", _("请输入11位中国大陆手机号码，例如13800138000。"))
 
 
+def normalise_mobile(value: str) -> str:
+    """Accept the ways people type a number (spaces, dashes, +86) and keep the 11 digits."""
+    digits = re.sub(r"[\s\-()]", "", value or "")
+    for prefix in ("+86", "0086", "86"):
+        if digits.startswith(prefix) and len(digits) == 11 + len(prefix):
+            digits = digits[len(prefix) :]
+    return digits
+
+
 def credit_code_check_character(first17: str) -> str:
     """The 18th character (校验码) of a unified social credit code, from its first 17."""
     total = sum(CREDIT_CODE_CHARSET.index(char) * weight for char, weight in zip(first17, CREDIT_CODE_WEIGHTS, strict=True))

@@ -2,7 +2,7 @@
 
 from django.db import connection
 
-from marketplace.pagecache import bump_site_version
+from core.site_version import bump_site_version
 
 
 def after_bulk_load() -> None:

@@ -12,7 +12,7 @@ from oscar.core.loading import get_model
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from marketplace.pagecache import bump_site_version
+from core.site_version import bump_site_version
 
 # Models whose rows appear on public pages (Wagtail pages themselves go by their publish signals).
 CONTENT_MODELS = (

@@ -25,48 +25,18 @@ app server), otherwise a file-based cache shared by the worker processes of one 
 
 import hashlib
 import logging
-import time
 
 from django.conf import settings
-from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
-from django.utils import timezone
 from django.utils.cache import patch_cache_control
+
+from catalogue.view_counts import VIEW_COUNT_ATTR, count_product_view
+from core.site_version import page_cache, site_version
 
 logger = logging.getLogger(__name__)
 
-VERSION_KEY = "pagecache:site-version"
 # Request attribute read by marketplace.visitor: the page is being rendered for the cache.
 CACHEABLE_ATTR = "page_cache_candidate"
-# Response attribute a view sets to count one product view on every cache hit.
-VIEW_COUNT_ATTR = "page_cache_product_view"
-
-
-def page_cache():
-    return caches[settings.PAGE_CACHE_ALIAS]
-
-
-def site_version() -> str:
-    """The current site version: the change counter plus the local date (certificates go by the day)."""
-    try:
-        counter = page_cache().get(VERSION_KEY)
-        if counter is None:
-            # A fresh cache starts a namespace of its own, never one a previous database filled.
-            counter = time.time_ns()
-            page_cache().add(VERSION_KEY, counter, timeout=None)
-            counter = page_cache().get(VERSION_KEY, counter)
-    except Exception:  # noqa: BLE001 — the cache is an optimisation; a failing cache means "no cache"
-        logger.warning("page cache: cannot read the site version", exc_info=True)
-        return ""
-    return f"{counter}-{timezone.localdate().isoformat()}"
-
-
-def bump_site_version() -> None:
-    """Make every cached page (and every per-version summary) stale now."""
-    try:
-        page_cache().set(VERSION_KEY, time.time_ns(), timeout=None)
-    except Exception:  # noqa: BLE001
-        logger.warning("page cache: cannot bump the site version", exc_info=True)
 
 
 def _bare_path(path: str) -> str:
@@ -162,7 +132,5 @@ class PageCacheMiddleware:
         # Browsers and proxies must ask again: a visitor who adds to the basket must see it.
         patch_cache_control(response, no_cache=True)
         if entry.get("product_view"):
-            from catalogue.view_counts import count_product_view
-
             count_product_view(entry["product_view"])
         return response

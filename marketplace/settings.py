@@ -70,7 +70,7 @@ INSTALLED_APPS = [
     "django.contrib.flatpages",
     "django.contrib.sitemaps",
     "axes",  # failed-login throttling (core.security.AxesBackend)
-    # Oscar; forked apps (catalogue, partner, checkout, shipping, basket, order) replace Oscar's own.
+    # Oscar; forked apps (catalogue, partner, checkout, shipping, order, search) replace Oscar's own: each says why at its top.
     "marketplace.shop.ShopConfig",
     "oscar.apps.analytics.apps.AnalyticsConfig",
     "checkout.apps.CheckoutConfig",
@@ -80,11 +80,11 @@ INSTALLED_APPS = [
     "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",
     "oscar.apps.communication.apps.CommunicationConfig",
     "partner.apps.PartnerConfig",
-    "basket.apps.BasketConfig",
+    "oscar.apps.basket.apps.BasketConfig",
     "oscar.apps.payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
     "order.apps.OrderConfig",
-    "oscar.apps.customer.apps.CustomerConfig",
+    "addressbook.apps.CustomerConfig",  # Oscar's customer app; the address book on our Chinese address form
     "search.apps.SearchConfig",
     "oscar.apps.voucher.apps.VoucherConfig",
     "oscar.apps.wishlists.apps.WishlistsConfig",
@@ -382,13 +382,17 @@ OSCAR_HOMEPAGE = "/shop/catalogue/"
 OSCAR_DEFAULT_CURRENCY = "CNY"
 # "¥" in both languages (babel would write "CN¥" for English visitors).
 OSCAR_CURRENCY_FORMAT = {"CNY": {"format": "¥#,##0.00", "currency_digits": True}}
-OSCAR_SLUG_FUNCTION = "marketplace.slugs.pinyin_slugify"
+OSCAR_SLUG_FUNCTION = "core.slugs.pinyin_slugify"
 OSCAR_SLUG_ALLOW_UNICODE = False
 OSCAR_PRODUCTS_PER_PAGE = 24
 OSCAR_ALLOW_ANON_CHECKOUT = True
 OSCAR_MISSING_IMAGE_URL = "image_not_found.jpg"
 # Oscar's reviews let anyone review anything: its URLs and form are off; productreviews/ has verified reviews.
 OSCAR_HIDDEN_FEATURES = ["reviews"]
+# Seams the shop loads by configuration, so that it imports nothing from the floors above it:
+# the strategy selector (retail vs wholesale prices, tour departures) and pay on invoice.
+SHOP_STRATEGY_SELECTOR = "wholesale.strategy.Selector"
+CHECKOUT_INVOICE_PAYMENT = "wholesale.invoicing"
 OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION  # noqa: F405 — extended by apps later
 
 HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}}

@@ -13,13 +13,15 @@ from wagtail.documents import urls as wagtaildocs_urls
 from aftersales.urls import seller_patterns as aftersales_seller_patterns
 from core import security
 from dashboard.translations import dashboard_patterns as translation_dashboard_patterns
+from impact.institution_views import buyer_patterns as institution_patterns
 from impact.urls import dashboard_patterns as impact_dashboard_patterns
 from marketplace import views, visitor
+from marketplace.counties import CountySitemap
 from payments import views as payment_views
 from productreviews.urls import seller_patterns as productreviews_seller_patterns
-from regions.sitemaps import CountySitemap
 from traceability.cooperative_views import cooperative_patterns as traceability_cooperative_patterns
 from traceability.dashboard_views import dashboard_patterns as certificate_dashboard_patterns
+from wholesale import urls as wholesale_urls
 from wholesale.urls import dashboard_patterns as wholesale_dashboard_patterns
 
 # Language-neutral endpoints: machines call these.
@@ -58,11 +60,11 @@ urlpatterns += i18n_patterns(
     path("dashboard/certificates/", include(certificate_dashboard_patterns)),
     path("dashboard/traceability/", include(traceability_cooperative_patterns)),
     path("dashboard/", apps.get_app_config("dashboard").urls),
-    path("counties/", include("regions.urls")),
+    path("counties/", include("marketplace.counties")),
     path("search/", include("cms.urls")),
     path("cooperatives/", include("cooperatives.urls")),
     path("trace/", include("traceability.urls")),
-    path("wholesale/", include("wholesale.urls")),
+    path("wholesale/", include((wholesale_urls.urlpatterns + institution_patterns, "wholesale"))),
     path("impact/", include("impact.urls")),
     path("aftersales/", include("aftersales.urls")),
     path("reviews/", include("productreviews.urls")),

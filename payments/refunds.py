@@ -29,7 +29,7 @@ from django.db.models import Sum
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
-from core.money import FEN, parse_money, quantize_fen, to_fen
+from core.money import FEN, format_cny, parse_money, quantize_fen, to_fen
 from payments import emails, gateway, restock
 from payments.models import CheckoutPayment, Refund, RefundLine
 
@@ -253,7 +253,7 @@ def _create(order, key, lines, amount, reason, actor, source) -> Refund:
             line_amount = _money(item.amount, allow_zero=True)
             if line_amount > balance.money:
                 raise RefundError(
-                    _("“%(title)s”最多还可退 ¥%(max)s。") % {"title": balance.line.title, "max": balance.money}
+                    _("“%(title)s”最多还可退 %(max)s。") % {"title": balance.line.title, "max": format_cny(balance.money)}
                 )
             if quantity == 0 and line_amount == 0:
                 continue
@@ -261,12 +261,12 @@ def _create(order, key, lines, amount, reason, actor, source) -> Refund:
         lines_total = sum((item.amount for item in wanted.values()), ZERO)
         total = lines_total if amount is None else _money(amount, allow_zero=False)
         if total < lines_total:
-            raise RefundError(_("退款总额不能少于各商品退款之和 ¥%(sum)s。") % {"sum": lines_total})
+            raise RefundError(_("退款总额不能少于各商品退款之和 %(sum)s。") % {"sum": format_cny(lines_total)})
         _share(total - lines_total, balances, wanted)
     if total <= 0:
         raise RefundError(_("这个订单已没有可退的金额。"))
     if total > left_total:
-        raise RefundError(_("退款金额必须大于0且不超过可退金额 ¥%(max)s。") % {"max": max(left_total, ZERO)})
+        raise RefundError(_("退款金额必须大于0且不超过可退金额 %(max)s。") % {"max": format_cny(max(left_total, ZERO))})
     refund = Refund.objects.create(
         order=order, key=key, amount=total, reason=(reason or "")[:500], source=source, created_by=_user(actor)
     )

@@ -15,6 +15,7 @@ from typing import Any
 import stripe
 from django.conf import settings
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_class, get_model
@@ -35,6 +36,11 @@ OrderCreator = get_class("order.utils", "OrderCreator")
 OrderTotalCalculator = get_class("checkout.calculators", "OrderTotalCalculator")
 Repository = get_class("shipping.repository", "Repository")
 Selector = get_class("partner.strategy", "Selector")
+
+# Sent with the basket's lines before an order is placed from a payment: a receiver answers True
+# when one of them can no longer be delivered because its date has passed (tourism.receivers: a
+# departure that has left). The payment is then refunded in full (Status.DEPARTED).
+too_late_to_deliver = Signal()
 
 SoldOut = stock.SoldOut
 
@@ -274,17 +280,12 @@ def fulfil(session: dict[str, Any]) -> Order | None:
 
 
 def _departed(payment: CheckoutPayment) -> bool:
-    """Is any departure in the basket already in the past? Re-checked when the order is placed, not only when held."""
-    from tourism.booking import departure_date, is_departure_product
-
+    """Has a product in the basket become undeliverable by date (a tour whose departure has passed)?
+    Re-checked when the order is placed, not only when held; the floors above answer (`too_late_to_deliver`)."""
     if payment.basket is None:
         return False
-    today = timezone.localdate()
-    for line in payment.basket.all_lines():
-        when = departure_date(line.product) if is_departure_product(line.product) else None
-        if when is not None and when < today:
-            return True
-    return False
+    lines = list(payment.basket.all_lines())
+    return any(answer for _receiver, answer in too_late_to_deliver.send(sender=CheckoutPayment, lines=lines))
 
 
 def _give_up(payment: CheckoutPayment, status: str, refund_fen: int) -> None:

@@ -3,7 +3,7 @@
 import pytest
 from oscar.core.loading import get_model
 
-from marketplace.slugs import pinyin_slugify
+from core.slugs import pinyin_slugify
 
 pytestmark = pytest.mark.django_db
 Product = get_model("catalogue", "Product")

@@ -11,7 +11,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from oscar.core.loading import get_model
 
-from marketplace.pagecache import bump_site_version
+from core.site_version import bump_site_version
 
 pytestmark = pytest.mark.django_db
 

@@ -16,10 +16,10 @@ from wagtail.contrib.forms.models import FormSubmission
 from wagtail.models import Locale
 
 from marketplace.demo.tourism import COUNTY_STORIES, seed_tourism
-from partner.strategy import RetailStrategy, Selector, WholesaleStrategy
 from regions.models import County
 from tourism.booking import sync_departure_product
 from tourism.models import CountyStory, CulturalStoryPage, Departure, EventPage, GroupInquiryPage, RoutePage, TourismIndexPage
+from wholesale.strategy import RetailStrategy, Selector, WholesaleStrategy
 
 pytestmark = pytest.mark.django_db
 

@@ -349,3 +349,8 @@ def test_tier_prices_cost_no_query_per_product_on_listings(client, buyer, consum
         counts[user.username] = len(queries.captured_queries)
     assert len(response.context["products"]) == 24
     assert counts["buyer"] - counts["consumer"] <= 4
+
+
+def test_a_tier_reads_in_the_one_money_format():
+    assert str(PriceTier(min_cases=10, max_cases=None, unit_price=Decimal("1280"))) == "10–+: ¥1,280.00"
+    assert str(PriceTier(min_cases=1, max_cases=9, unit_price=Decimal("35.5"))) == "1–9: ¥35.50"

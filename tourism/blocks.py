@@ -14,7 +14,7 @@ def county_choices() -> list[tuple[str, str]]:
     Wagtail asks for them every time a route's itinerary is read (four times per route page):
     kept per site version, which changes whenever a county is saved.
     """
-    from marketplace.pagecache import site_version
+    from core.site_version import site_version
     from regions.models import County
 
     version = site_version()

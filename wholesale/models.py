@@ -7,7 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.money import quantize_fen
+from core.money import format_cny, quantize_fen
 from core.private_files import RandomName, private_storage
 from core.uploads import validate_document
 from core.validators import mainland_mobile_validator, validate_credit_code
@@ -164,7 +164,7 @@ class PriceTier(models.Model):
 
     def __str__(self) -> str:
         upper = self.max_cases or "+"
-        return f"{self.min_cases}–{upper}: ¥{self.unit_price}"
+        return f"{self.min_cases}–{upper}: {format_cny(self.unit_price)}"
 
 
 class QuoteRequest(models.Model):

@@ -124,7 +124,7 @@ def accept_quote(*, quote: QuoteRequest, basket, strategy) -> QuoteRequest:
 
 
 def _on_sale(info) -> bool:
-    """Priced and not withdrawn (the strategy refuses unpublished products: partner/strategy.py)."""
+    """Priced and not withdrawn (the strategy refuses unpublished products: partner/strategy.py NotPublic)."""
     return info.price.exists and info.availability.code != "not_public"
 
 

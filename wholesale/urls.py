@@ -1,6 +1,6 @@
 from django.urls import path
 
-from wholesale import buyer_views, institution_views, views
+from wholesale import buyer_views, views
 from wholesale.document_views import licence as licence_view
 
 app_name = "wholesale"
@@ -20,8 +20,7 @@ urlpatterns = [
     path("invoices/", buyer_views.invoice_list, name="invoice_list"),
     path("accounts/<int:pk>/licence/", licence_view, name="account_licence"),
     path("invoices/<str:number>.pdf", buyer_views.invoice_pdf, name="invoice_pdf"),
-    path("budget/", institution_views.budget, name="budget"),
-    path("budget/purchases.<str:fmt>", institution_views.purchases_export, name="budget_purchases"),
+    # /wholesale/budget/… (budget units' progress) is impact's: impact.institution_views.buyer_patterns
 ]
 
 # Staff review, mounted under /dashboard/wholesale/ (see marketplace/urls.py).

@@ -21,13 +21,8 @@ def _account(user) -> BusinessAccount | None:
 
 
 def landing(request: HttpRequest) -> HttpResponse:
-    account = _account(request.user)
-    progress = None
-    if account and account.is_approved and account.is_institution:
-        from impact.institutions import institution_progress  # the figures are impact's, net of refunds
-
-        progress = institution_progress(account, year=timezone.localdate().year)
-    return render(request, "wholesale/landing.html", {"account": account, "progress": progress})
+    # A budget unit's procurement progress is impact's ({% institution_progress account %} in the template).
+    return render(request, "wholesale/landing.html", {"account": _account(request.user)})
 
 
 @login_required

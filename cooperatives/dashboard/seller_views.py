@@ -20,6 +20,7 @@ from oscar.core.loading import get_model
 
 from cooperatives import pdfs, products, reminders, selectors, shipping
 from cooperatives.forms import ShipForm
+from core.money import format_cny
 
 ProductImage = get_model("catalogue", "ProductImage")
 StockRecord = get_model("partner", "StockRecord")
@@ -86,8 +87,8 @@ def product_quick_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, _("已保存“%(title)s”：单价 ¥%(price)s，库存 %(stock)s。") % {
-                "title": record.product.title, "price": form.cleaned_data["price"], "stock": form.cleaned_data["num_in_stock"],
+            messages.success(request, _("已保存“%(title)s”：单价 %(price)s，库存 %(stock)s。") % {
+                "title": record.product.title, "price": format_cny(form.cleaned_data["price"]), "stock": form.cleaned_data["num_in_stock"],
             })  # fmt: skip
     else:
         errors = "；".join(error for field_errors in form.errors.values() for error in field_errors)

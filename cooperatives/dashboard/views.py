@@ -22,6 +22,7 @@ from cooperatives import importing, selectors, services, settlement, shipping
 from cooperatives.forms import ImportUploadForm, ProfileForm, RejectForm, ShipForm, StatementGenerateForm
 from cooperatives.models import CooperativeApplication, CooperativeProfile, PayoutBatch, ProductImport, Statement, StatementLine
 from core import exports
+from core.money import format_cny
 
 Order = get_model("order", "Order")
 Partner = get_model("partner", "Partner")
@@ -283,7 +284,7 @@ def payout_list(request: HttpRequest) -> HttpResponse:
         except settlement.SettlementError as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, _("已生成付款批次 #%(id)s，合计 ¥%(total)s。") % {"id": batch.pk, "total": batch.total})
+            messages.success(request, _("已生成付款批次 #%(id)s，合计 %(total)s。") % {"id": batch.pk, "total": format_cny(batch.total)})
             return redirect("cooperatives_dashboard:coop-payout-detail", pk=batch.pk)
         return redirect("cooperatives_dashboard:coop-payout-list")
     context = {"batches": PayoutBatch.objects.all()[:100], "payable": settlement.payable_statements()}

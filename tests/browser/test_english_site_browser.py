@@ -177,3 +177,45 @@ def test_english_buyer_basket_checkout_and_thank_you_are_english(visitor):
     assert not leaks, f"thank-you: Chinese on the English site: {leaks}"
 
 
+# --- editors: each text beside its English version on a desktop, stacked on a phone ----------------
+
+
+def _box(page, selector: str) -> dict:
+    page.locator(selector).first.scroll_into_view_if_needed()
+    return page.locator(selector).first.bounding_box()
+
+
+@pytest.mark.parametrize(
+    "who, listing, link, pairs",
+    [
+        (
+            "staff@example.com",
+            "/dashboard/catalogue/products/",
+            "td a[href*='/products/']",
+            [("#id_title", "#id_title_en")],
+        ),
+        ("staff@example.com", "/dashboard/catalogue/categories/", "a[href$='/update/']", [("#id_name", "#id_name_en")]),
+        ("coop-weining@example.com", "/dashboard/cooperative/products/", ".seller-product__title", [("#id_title", "#id_title_en")]),
+    ],
+    ids=["staff-product", "staff-category", "seller-product"],
+)
+def test_editors_put_chinese_and_english_side_by_side(browser, e2e_server, who, listing, link, pairs):
+    from tests.browser.conftest import log_in
+
+    context = browser.new_context(base_url=e2e_server, viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    try:
+        log_in(page, who)
+        page.goto(listing)
+        with page.expect_navigation():
+            page.locator(link).first.click()
+        for chinese, english in pairs:
+            zh, en = _box(page, chinese), _box(page, english)
+            assert abs(zh["y"] - en["y"]) < 40 and en["x"] > zh["x"] + zh["width"] * 0.8, (chinese, zh, english, en)
+        page.set_viewport_size({"width": 390, "height": 844})
+        for chinese, english in pairs:
+            zh, en = _box(page, chinese), _box(page, english)
+            assert en["y"] > zh["y"] + zh["height"] - 1, ("stacked on a phone", zh, en)
+    finally:
+        context.close()

@@ -12,7 +12,7 @@ def tier_savings(context) -> list[dict]:
     strategy = getattr(request, "strategy", None)
     if request is None or not hasattr(strategy, "account") or not request.basket.id:
         return []
-    from partner.strategy import stockrecord_terms, stockrecord_tiers
+    from wholesale.strategy import stockrecord_terms, stockrecord_tiers
 
     savings = []
     for line in request.basket.all_lines():

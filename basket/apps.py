@@ -1,5 +1,0 @@
-import oscar.apps.basket.apps as apps
-
-
-class BasketConfig(apps.BasketConfig):
-    name = "basket"

@@ -1,0 +1,64 @@
+"""Departures: the dated, priced, seat-counted runs of a route, sold through the shop (tourism.booking)."""
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+
+from core.i18n import Localized
+
+
+class Departure(Localized, models.Model):
+    """A dated departure of a route, sold in the shop as a product whose stock is its seats."""
+
+    translated_fields = ("note",)
+
+    route = models.ForeignKey("tourism.RoutePage", on_delete=models.CASCADE, related_name="departures", verbose_name=_("线路"))
+    date = models.DateField(_("出发日期"))
+    price = models.DecimalField(_("价格（元/人）"), max_digits=10, decimal_places=2)
+    seats = models.PositiveIntegerField(_("名额"), default=20)
+    note = models.CharField(_("说明"), max_length=120, blank=True)
+    note_en = models.CharField(_("英文说明"), max_length=120, blank=True)
+    product = models.OneToOneField(
+        "catalogue.Product",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="departure",
+        verbose_name=_("商品"),
+    )
+
+    panels = [FieldPanel("route"), FieldPanel("date"), FieldPanel("price"), FieldPanel("seats"), FieldPanel("note"), FieldPanel("note_en")]
+
+    class Meta:
+        ordering = ["date", "id"]
+        verbose_name = _("团期")
+        verbose_name_plural = _("团期")
+        constraints = [models.UniqueConstraint(fields=["route", "date"], name="unique_departure_per_route_date")]
+
+    def __str__(self) -> str:
+        return f"{self.route.title} · {self.date:%Y-%m-%d}"
+
+    @property
+    def stockrecord(self):
+        if self.product is None:
+            return None
+        records = list(self.product.stockrecords.all())
+        return records[0] if records else None
+
+    @property
+    def seats_left(self) -> int:
+        record = self.stockrecord
+        return max(record.net_stock_level, 0) if record else 0
+
+    @property
+    def is_past(self) -> bool:
+        return self.date < timezone.localdate()
+
+    @property
+    def is_bookable(self) -> bool:
+        return not self.is_past and self.seats_left > 0
+
+
+# --- group inquiries ------------------------------------------------------------
