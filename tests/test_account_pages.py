@@ -77,14 +77,38 @@ def page_text(response) -> str:
 # (path, our Chinese, our English) — each page a logged-in shopper reaches from 我的.
 ACCOUNT_PAGES = [
     ("/shop/accounts/addresses/", ("收货地址", "新增收货地址", "设为默认"), ("Delivery address", "Add a delivery address", "Make default")),
-    ("/shop/accounts/addresses/add/", ("新增收货地址", "收货人", "手机号码", "省份", "城市", "区/县", "详细地址", "设为默认收货地址", "保存地址"), ("Add a delivery address", "Save address", "Make this my default delivery address")),
-    ("/shop/accounts/addresses/{pk}/", ("编辑收货地址", "陈小姐", 'value="13812345678"', 'value="天河区"'), ("Edit delivery address", "Save address")),
-    ("/shop/accounts/addresses/{pk}/delete/", ("删除该地址？", "删除后不影响已下的订单。", "确认删除"), ("Delete this address?", "Orders you have already placed keep their address.")),
-    ("/shop/accounts/profile/", ("个人资料", "姓名", "电子邮箱", "注册时间", "编辑资料", "注销账户", "consumer@example.com"), ("Profile", "Member since", "Edit profile", "Close account")),
+    (
+        "/shop/accounts/addresses/add/",
+        ("新增收货地址", "收货人", "手机号码", "省份", "城市", "区/县", "详细地址", "设为默认收货地址", "保存地址"),
+        ("Add a delivery address", "Save address", "Make this my default delivery address"),
+    ),
+    (
+        "/shop/accounts/addresses/{pk}/",
+        ("编辑收货地址", "陈小姐", 'value="13812345678"', 'value="天河区"'),
+        ("Edit delivery address", "Save address"),
+    ),
+    (
+        "/shop/accounts/addresses/{pk}/delete/",
+        ("删除该地址？", "删除后不影响已下的订单。", "确认删除"),
+        ("Delete this address?", "Orders you have already placed keep their address."),
+    ),
+    (
+        "/shop/accounts/profile/",
+        ("个人资料", "姓名", "电子邮箱", "注册时间", "编辑资料", "注销账户", "consumer@example.com"),
+        ("Profile", "Member since", "Edit profile", "Close account"),
+    ),
     ("/shop/accounts/profile/edit/", ("编辑资料", "修改电子邮箱后"), ("Edit profile", "If you change your e-mail address")),
-    ("/shop/accounts/profile/delete/", ("注销账户", "注销后无法恢复。", "请输入登录密码以确认注销。", "确认注销"), ("Close account", "Closing your account cannot be undone.", "Close my account")),
+    (
+        "/shop/accounts/profile/delete/",
+        ("注销账户", "注销后无法恢复。", "请输入登录密码以确认注销。", "确认注销"),
+        ("Close account", "Closing your account cannot be undone.", "Close my account"),
+    ),
     ("/shop/accounts/change-password/", ("修改密码", "确认修改"), ("Change password",)),
-    ("/shop/accounts/notifications/inbox/", ("消息通知", "收件箱", "已归档", "暂时没有新消息"), ("Notifications", "Inbox", "Archived", "No new messages")),
+    (
+        "/shop/accounts/notifications/inbox/",
+        ("消息通知", "收件箱", "已归档", "暂时没有新消息"),
+        ("Notifications", "Inbox", "Archived", "No new messages"),
+    ),
     ("/shop/accounts/notifications/archive/", ("消息通知", "没有已归档的消息。"), ("Notifications", "No archived messages.")),
 ]
 
@@ -171,7 +195,9 @@ def test_the_same_address_twice_is_refused_in_our_words(shopper, saved_address):
 
 
 def test_editing_an_address_keeps_it_chinese(shopper, saved_address):
-    response = shopper.post(f"/shop/accounts/addresses/{saved_address.pk}/", address_book_form(district="越秀区", mobile="+86 139 0000 1111"))
+    response = shopper.post(
+        f"/shop/accounts/addresses/{saved_address.pk}/", address_book_form(district="越秀区", mobile="+86 139 0000 1111")
+    )
     assert response.status_code == 302
     saved_address.refresh_from_db()
     assert saved_address.line3 == "越秀区" and str(saved_address.phone_number) == "+8613900001111"
@@ -201,7 +227,14 @@ def test_the_default_address_is_what_checkout_preselects(shopper, consumer_user,
 def test_another_shoppers_address_cannot_be_opened_changed_or_deleted(shopper, django_user_model):
     other = django_user_model.objects.get(username="buyer")
     theirs = UserAddress.objects.create(
-        user=other, last_name="李先生", phone_number="+8613700000000", state="广东省", line4="广州市", line3="海珠区", line1="新港中路1号", country_id="CN"
+        user=other,
+        last_name="李先生",
+        phone_number="+8613700000000",
+        state="广东省",
+        line4="广州市",
+        line3="海珠区",
+        line1="新港中路1号",
+        country_id="CN",
     )
     base = f"/shop/accounts/addresses/{theirs.pk}"
     assert shopper.get(f"{base}/").status_code == 404
@@ -233,7 +266,9 @@ def test_text_the_shopper_typed_is_shown_escaped(shopper, consumer_user):
 
 
 def test_notifications_are_listed_escaped_and_archived_by_a_post(shopper, consumer_user):
-    note = Notification.objects.create(recipient=consumer_user, subject="威宁洋芋<script>alert(1)</script>到货了", body="<img src=x onerror=alert(1)>快来买")
+    note = Notification.objects.create(
+        recipient=consumer_user, subject="威宁洋芋<script>alert(1)</script>到货了", body="<img src=x onerror=alert(1)>快来买"
+    )
     page = page_text(shopper.get("/shop/accounts/notifications/inbox/"))
     assert "威宁洋芋" in page and "未读" in page and "<script>alert(1)" not in page
 
@@ -247,9 +282,16 @@ def test_notifications_are_listed_escaped_and_archived_by_a_post(shopper, consum
     assert "已归档 1 条消息。" in page_text(shopper.get("/shop/accounts/notifications/archive/"))
 
 
+def test_change_password_marks_its_own_account_link(shopper):
+    page = page_text(shopper.get("/shop/accounts/change-password/"))
+    assert 'href="/shop/accounts/change-password/" aria-current="page"' in page
+    assert 'href="/shop/accounts/profile/" aria-current="page"' not in page
+
+
 def test_oscar_messages_on_the_account_path_are_ours(shopper, consumer_user):
     response = shopper.post(
-        "/shop/accounts/profile/edit/", {"first_name": consumer_user.first_name, "last_name": consumer_user.last_name, "email": "consumer@example.com"}
+        "/shop/accounts/profile/edit/",
+        {"first_name": consumer_user.first_name, "last_name": consumer_user.last_name, "email": "consumer@example.com"},
     )
     assert response.status_code == 302
     assert "个人资料已保存。" in page_text(shopper.get(response["Location"]))
@@ -257,6 +299,11 @@ def test_oscar_messages_on_the_account_path_are_ours(shopper, consumer_user):
 
 def test_account_pages_need_a_login():
     anonymous = Client()
-    for path in ("/shop/accounts/addresses/", "/shop/accounts/addresses/add/", "/shop/accounts/profile/", "/shop/accounts/notifications/inbox/"):
+    for path in (
+        "/shop/accounts/addresses/",
+        "/shop/accounts/addresses/add/",
+        "/shop/accounts/profile/",
+        "/shop/accounts/notifications/inbox/",
+    ):
         response = anonymous.get(path)
         assert response.status_code == 302 and "/shop/accounts/login/" in response["Location"], path

@@ -10,7 +10,7 @@ the Excel export and the public page must say the same.
 
 import csv
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
@@ -311,6 +311,84 @@ def test_certified_and_households_tables_count_only_certified_products(world):
     assert row.values["money"] == expect([x for x in certified if x.certificate == fp_agri])["money"]
     assert report["households"].row(str(fp_craft.pk)).values["money"] == Decimal("0.00")  # all refunded
     assert report["households"].row("total").values["households"] == 120
+
+
+def assert_every_table_reconciles(lines: list[Expected]) -> None:
+    """Every cell of every table against sums computed here from the lines (as the tests above)."""
+    report = tables()
+    assert_row(report["summary"].row("total"), lines, ("money", "units", "orders", "buyers"))
+    certified = [x for x in lines if x.certificate]
+    assert_row(report["summary"].row("certified"), certified, ("money", "units", "orders", "buyers"))
+    households, poor = expect_households(lines)
+    assert (report["summary"].row("households").values["units"], report["summary"].row("poor_households").values["units"]) == (
+        households,
+        poor,
+    )
+    for district in District.objects.all():
+        assert_row(report["district"].row(district.slug), [x for x in lines if x.district == district])
+    for county in County.objects.all():
+        assert_row(report["county"].row(county.slug), [x for x in lines if x.county == county])
+    for flag in (True, False):
+        assert_row(report["poverty"].row(str(flag)), [x for x in lines if x.county.is_national_poverty_county is flag])
+    for kind in ("agri", "handicraft"):
+        assert_row(report["kind"].row(kind), [x for x in lines if x.kind == kind])
+        mine = [x for x in certified if x.kind == kind]
+        assert_row(report["certified"].row(kind), mine, ("money", "guangzhou_money", "units", "orders", "buyers"))
+        assert (report["certified"].row(kind).values["households"], report["certified"].row(kind).values["poor_households"]) == (
+            expect_households(mine)
+        )
+    for channel in Channel.values:
+        assert_row(report["channel"].row(channel), [x for x in lines if x.channel == channel])
+    assert_row(report["month"].row(DAY.strftime("%Y-%m")), lines)
+    for certificate in {x.certificate for x in certified}:
+        row = report["households"].row(str(certificate.pk))
+        assert row.values["money"] == expect([x for x in certified if x.certificate == certificate])["money"]
+    for table in ("county", "poverty", "kind", "channel", "month"):
+        assert_row(report[table].row("total"), lines)
+
+
+def test_a_table_alone_says_what_it_says_in_the_whole_report(world):
+    """Tables share their totals in one pass; alone (a CSV export) each must still show the same cells."""
+    whole = tables()
+    for key in selectors.TABLE_KEYS:
+        alone = selectors.report(FILTERS, only=key)
+        assert [table.key for table in alone] == [key]
+        assert [(row.key, row.values) for row in alone[0].rows] == [(row.key, row.values) for row in whole[key].rows], key
+    # A total nobody declared beforehand is computed on its own pass, and is the same.
+    data = selectors.LedgerFigures(selectors.ledger(FILTERS))
+    alone = data.total(channel=Channel.INSTITUTIONAL)
+    row = whole["channel"].row(Channel.INSTITUTIONAL).values
+    assert (alone.money, alone.units, alone.orders, alone.buyers) == (row["money"], row["units"], row["orders"], row["buyers"])
+
+
+def test_the_report_is_a_fixed_number_of_queries_however_many_lines(world, django_assert_max_num_queries):
+    """No table runs a query per line, per group or per refund: the whole report is a fixed handful."""
+    with django_assert_max_num_queries(17):
+        selectors.report(FILTERS)
+    with django_assert_max_num_queries(17):
+        selectors.report(selectors.ReportFilters())  # every line, the demo history's too
+
+
+def test_every_table_stays_exact_after_further_refunds(world):
+    """Refunds are read when the report runs: a later refund changes every cell it touches, at once."""
+    a, b, c, d, e = world["orders"]
+    d_cert = d.lines.order_by("pk")[0]
+    left = d_cert.line_price_incl_tax - (d_cert.line_price_incl_tax * 3 / 10).quantize(Decimal("0.01"))
+    refund(d, [(d_cert, 7, left)], key="the-rest")  # now every unit of the line came back
+    a_craft = a.lines.order_by("pk")[1]
+    refund(a, [(a_craft, 0, Decimal("3.00"))], key="money-only")  # money back, no unit
+    lines = []
+    for x in world["expected"]:
+        if x.order == d and x.certificate:
+            x = replace(x, money=Decimal("0.00"), units=0)
+        elif x.order == a and x.kind == ProductKind.HANDICRAFT:
+            x = replace(x, money=x.money - Decimal("3.00"))
+        lines.append(x)
+    assert_every_table_reconciles(lines)
+    # The school's order no longer has a certified line: it left the certified orders and buyers.
+    certified = tables()["summary"].row("certified").values
+    assert certified["orders"] == len({x.order.pk for x in lines if x.certificate and x.units > 0})
+    assert world["school"].user_id not in {int(x.buyer[1:]) for x in lines if x.certificate and x.units > 0}
 
 
 def test_filters_narrow_every_figure_to_the_same_lines(world):

@@ -190,7 +190,7 @@ def _box(page, selector: str) -> dict:
     [
         (
             "staff@example.com",
-            "/dashboard/catalogue/products/",
+            "/dashboard/catalogue/",
             "td a[href*='/products/']",
             [("#id_title", "#id_title_en")],
         ),
