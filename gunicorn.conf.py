@@ -1,7 +1,7 @@
 """gunicorn's settings (it reads ./gunicorn.conf.py by itself): `.venv/bin/gunicorn marketplace.wsgi`.
 
 The worker timeout and the Stripe client's timeout are set together: one Stripe call, its retry
-included (payments.gateway.worst_case_call_seconds), must end before gunicorn kills the worker.
+included (stripe_payments.gateway.worst_case_call_seconds), must end before gunicorn kills the worker.
 """
 
 import os

@@ -2,7 +2,7 @@
 
 Called from seed_demo after the demo orders are shipped (cooperatives/demo.py). Idempotent:
 nothing is added once demo claims exist. Claims are made through the services (so approved ones
-really refund through payments.refunds and show in statements and impact figures), then dated
+really refund through stripe_payments.refunds and show in statements and impact figures), then dated
 back, as history would be.
 """
 

@@ -2,7 +2,7 @@
 
 A claim belongs to one order line, hence to one cooperative (the line's partner), which is
 what every cooperative-side query filters on. Money never moves here: an approved claim
-calls payments.refunds.refund_order and keeps the Refund it got back.
+calls stripe_payments.refunds.refund_order and keeps the Refund it got back.
 """
 
 import uuid
@@ -41,9 +41,7 @@ class Claim(models.Model):
 
     line = models.ForeignKey("order.Line", on_delete=models.PROTECT, related_name="claims", verbose_name=_("订单行"))
     order = models.ForeignKey("order.Order", on_delete=models.PROTECT, related_name="claims", verbose_name=_("订单"))
-    partner = models.ForeignKey(
-        "partner.Partner", on_delete=models.PROTECT, null=True, related_name="claims", verbose_name=_("合作社")
-    )
+    partner = models.ForeignKey("partner.Partner", on_delete=models.PROTECT, null=True, related_name="claims", verbose_name=_("合作社"))
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="claims", verbose_name=_("买家"))
     reason = models.CharField(_("售后原因"), max_length=16, choices=Reason.choices)
     quantity = models.PositiveIntegerField(_("数量"))

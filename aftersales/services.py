@@ -26,7 +26,7 @@ from oscar.core.loading import get_model
 from aftersales import delivery
 from aftersales.models import Claim, ClaimEvent, ClaimPhoto
 from core.money import format_cny, quantize_fen
-from payments.refunds import LineRefund, RefundError, line_balances, refund_order
+from stripe_payments.refunds import LineRefund, RefundError, line_balances, refund_order
 
 logger = logging.getLogger(__name__)
 
@@ -235,7 +235,7 @@ def _locked_for_decision(claim: Claim, actor) -> tuple[Claim, str]:
 
 @transaction.atomic
 def approve(*, claim: Claim, actor, amount: Decimal | None = None, goods_returned: bool = False, note: str = "") -> Claim:
-    """Refund the claim, in full (``amount`` None) or in part, through payments.refunds.refund_order.
+    """Refund the claim, in full (``amount`` None) or in part, through stripe_payments.refunds.refund_order.
 
     Perishables need no return: stock goes back only when ``goods_returned`` says the goods came back.
     """
@@ -331,7 +331,7 @@ def _log(claim: Claim, kind: str, role: str, actor, message: str, *, amount=None
 
 def notify_buyer(event_pk: int) -> None:
     """Mail the buyer one step of their claim, in their language; a mail failure changes nothing they see."""
-    from payments.tasks import send_buyer_email  # the shop's one buyer-mail task
+    from stripe_payments.tasks import send_buyer_email  # the shop's one buyer-mail task
 
     try:
         event = ClaimEvent.objects.select_related("claim__order", "claim__line", "claim__user").get(pk=event_pk)

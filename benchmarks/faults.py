@@ -263,7 +263,7 @@ def run(drill: Drill, args) -> None:
     django.setup()
     from oscar.core.loading import get_model
 
-    from payments.models import CheckoutPayment, StockReservation
+    from stripe_payments.models import CheckoutPayment, StockReservation
 
     Product = get_model("catalogue", "Product")
     StockRecord = get_model("partner", "StockRecord")

@@ -2,7 +2,7 @@
 
 "Place order" on the preview page reserves the basket's stock and sends the buyer to a
 Stripe Checkout Session (Oscar's RedirectRequired pattern). The order itself is
-written by payments.services.fulfil, from the webhook or the buyer's return,
+written by stripe_payments.services.fulfil, from the webhook or the buyer's return,
 whichever comes first.
 """
 
@@ -18,7 +18,7 @@ from oscar.apps.checkout import views
 from oscar.apps.checkout.views import *  # noqa: F403 — Oscar's fork pattern: the other views stay vanilla
 from oscar.apps.payment.exceptions import RedirectRequired, UnableToTakePayment
 
-from payments import services
+from stripe_payments import services
 
 
 def invoicing():
@@ -49,7 +49,7 @@ class PaymentDetailsView(views.PaymentDetailsView):
         # Oscar freezes the basket before taking payment, in a commit of its own: a worker killed
         # right after would leave the buyer's basket frozen, invisible, and tied to nothing. The
         # basket is frozen instead in the transaction that holds its stock for a Stripe payment
-        # (payments.services.start_checkout), so the release job always finds and thaws it.
+        # (stripe_payments.services.start_checkout), so the release job always finds and thaws it.
         return None
 
     def render_payment_details(self, request, **kwargs):

@@ -188,7 +188,7 @@ def _documents_and_banks() -> None:
 
 def _refund_one(orders, awaiting: set[int]) -> None:
     """One completed order refunded in full (the fruit arrived spoiled), through the one refund service."""
-    from payments.refunds import RefundError, refund_order
+    from stripe_payments.refunds import RefundError, refund_order
 
     candidates = [order for order in orders if order.pk not in awaiting and (timezone.now() - order.date_placed).days > 40]
     for order in candidates[:5]:

@@ -27,7 +27,7 @@ from oscar.core.loading import get_model
 
 from cooperatives.models import PayoutBatch, Statement, StatementLine, StatementRefund
 from core.money import quantize_fen
-from payments.models import Refund, RefundLine
+from stripe_payments.models import Refund, RefundLine
 
 Partner = get_model("partner", "Partner")
 Line = get_model("order", "Line")

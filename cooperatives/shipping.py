@@ -50,7 +50,7 @@ def packages_for_user(user) -> QuerySet[Package]:
 def refunded_quantity(line) -> int:
     """Units of the line refunded so far (succeeded refunds of the one refund service)."""
     try:
-        from payments.models import RefundLine
+        from stripe_payments.models import RefundLine
     except ImportError:  # the refund models are not installed yet
         return 0
     total = RefundLine.objects.filter(line=line, refund__status="succeeded").aggregate(total=Sum("quantity"))["total"]

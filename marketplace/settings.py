@@ -108,7 +108,7 @@ INSTALLED_APPS = [
     "sorl.thumbnail",
     "django_tables2",
     # Stripe payments, webhooks and stock reservations (and its local Stripe test double).
-    "payments",
+    "stripe_payments.apps.PaymentsConfig",
     # After-sale claims and verified reviews (Oscar's own unverified reviews are hidden: OSCAR_HIDDEN_FEATURES).
     "aftersales",
     "productreviews",
@@ -343,8 +343,19 @@ CONTENT_SECURITY_POLICY = {
 CSP_BACKOFFICE_PREFIXES = ["/cms-admin/", "/django-admin/", "/dashboard/", "/en/dashboard/"]
 CSP_STRICT_PREFIXES = ["/dashboard/cooperative/", "/en/dashboard/cooperative/"]  # the seller centre is ours
 PERMISSIONS_POLICY_DISABLED = [
-    "accelerometer", "camera", "display-capture", "geolocation", "gyroscope", "magnetometer",
-    "microphone", "midi", "payment", "usb", "serial", "xr-spatial-tracking", "browsing-topics",
+    "accelerometer",
+    "camera",
+    "display-capture",
+    "geolocation",
+    "gyroscope",
+    "magnetometer",
+    "microphone",
+    "midi",
+    "payment",
+    "usb",
+    "serial",
+    "xr-spatial-tracking",
+    "browsing-topics",
 ]
 # Wagtail's live preview shows our own pages in a same-origin frame, so not DENY.
 X_FRAME_OPTIONS = "SAMEORIGIN"
@@ -411,7 +422,7 @@ UPLOAD_MAX_IMAGE_PIXELS = 40_000_000
 
 # Cooperatives (cooperatives/): settlement, dashboard navigation.
 COOPERATIVE_PLATFORM_FEE_PERCENT = env.str("COOPERATIVE_PLATFORM_FEE_PERCENT", default="5.00")
-# Oscar payment-event type codes counted as refunds on a statement (payments/ records Stripe refunds as "refund");
+# Oscar payment-event type codes counted as refunds on a statement (stripe_payments/ records Stripe refunds as "refund");
 # orders in these statuses are not settled.
 COOPERATIVE_REFUND_EVENT_CODES = ("refund", "refunded")
 COOPERATIVE_EXCLUDED_ORDER_STATUSES = ("Cancelled", "已取消")
@@ -430,8 +441,8 @@ OSCAR_DASHBOARD_NAVIGATION = [
     },
 ]
 
-# Checkout and Stripe payments (payments/). Empty STRIPE_SECRET_KEY: the stripe library
-# talks to the local test double mounted at /stripe-sandbox/ (see payments/sandbox/).
+# Checkout and Stripe payments (stripe_payments/). Empty STRIPE_SECRET_KEY: the stripe library
+# talks to the local test double mounted at /stripe-sandbox/ (see stripe_payments/sandbox/).
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 STRIPE_SANDBOX_API_BASE = env.str("STRIPE_SANDBOX_API_BASE", default=f"{SITE_URL.rstrip('/')}/stripe-sandbox")
 # Empty: Stripe offers the methods enabled in the Dashboard (card, Alipay, WeChat Pay …).
@@ -516,7 +527,7 @@ CELERY_BEAT_SCHEDULE = {
     "flush-product-views": {"task": "catalogue.tasks.flush_product_views", "schedule": 5 * 60},
     "cooperative-expiry-reminders": {"task": "cooperatives.tasks.send_expiry_reminders", "schedule": 24 * 60 * 60},
     "aftersales-escalate-claims": {"task": "aftersales.tasks.escalate_claims", "schedule": 15 * 60},
-    "payments-release-stale-holds": {"task": "payments.tasks.release_stale_holds", "schedule": 60},
+    "payments-release-stale-holds": {"task": "stripe_payments.tasks.release_stale_holds", "schedule": 60},
 }
 
 # After-sale (aftersales/): claims from shipment until N days after delivery (cold-chain goods: hours);

@@ -17,8 +17,8 @@ from impact.institution_views import buyer_patterns as institution_patterns
 from impact.urls import dashboard_patterns as impact_dashboard_patterns
 from marketplace import views, visitor
 from marketplace.counties import CountySitemap
-from payments import views as payment_views
 from productreviews.urls import seller_patterns as productreviews_seller_patterns
+from stripe_payments import views as payment_views
 from traceability.cooperative_views import cooperative_patterns as traceability_cooperative_patterns
 from traceability.dashboard_views import dashboard_patterns as certificate_dashboard_patterns
 from wholesale import urls as wholesale_urls
@@ -39,7 +39,7 @@ urlpatterns = [
 
 if not settings.STRIPE_SECRET_KEY and (settings.DEBUG or settings.STRIPE_SANDBOX):
     # The local Stripe test double, in development only; never mounted once a real key is set.
-    urlpatterns.append(path("stripe-sandbox/", include("payments.sandbox.urls")))
+    urlpatterns.append(path("stripe-sandbox/", include("stripe_payments.sandbox.urls")))
 
 if settings.DEBUG:
     from django.conf.urls.static import static
@@ -50,7 +50,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("shop/accounts/logout/", security.logout, name="logout"),  # POST only; before Oscar's GET logout
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
-    path("payments/", include("payments.urls")),
+    path("payments/", include("stripe_payments.urls")),
     path("dashboard/cooperative/claims/", include(aftersales_seller_patterns)),
     path("dashboard/cooperative/reviews/", include(productreviews_seller_patterns)),
     path("dashboard/cooperative/", apps.get_app_config("cooperatives_dashboard").urls),

@@ -28,7 +28,7 @@ class OrderCreator(CoreOrderCreator):
             return super().create_line_models(order, basket_line, extra_line_fields)
 
     def update_stock_records(self, line) -> None:
-        from payments.stock import release_expired, take
+        from stripe_payments.stock import release_expired, take
 
         if not line.product.get_product_class().track_stock or line.stockrecord_id in self.reserved:
             return

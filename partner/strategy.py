@@ -7,7 +7,7 @@ every strategy applies to stock:
 
 - a product that is not public (its page is 404) cannot be bought (``NotPublic``);
 - units held by a payment that has gone stale (expired page, or no session at all) count as
-  available: the hold is released before stock is taken (``payments.stock.reserve``), so a
+  available: the hold is released before stock is taken (``stripe_payments.stock.reserve``), so a
   shopper is never told "sold out" because of an abandoned payment. Counting them costs a
   query only when a product looks sold out (``FreshStockRequired``).
 """
@@ -49,7 +49,7 @@ class FreshStockRequired(availability.StockRequired):
 
     @cached_property
     def on_sale(self) -> int:
-        from payments.stock import units_on_sale
+        from stripe_payments.stock import units_on_sale
 
         return units_on_sale(self.stockrecord.pk) if (self.stockrecord.num_allocated or 0) > 0 else self.net
 

@@ -2,7 +2,7 @@
 
 ``StripeThroughDjango`` is a ``stripe.HTTPClient``: every call the official library makes
 (create a Checkout Session, retrieve it, refund) goes through Django's full request
-stack to ``payments.sandbox`` — the same code path as ``make run``, without a socket.
+stack to ``stripe_payments.sandbox`` — the same code path as ``make run``, without a socket.
 The sandbox's webhooks land in an ``Outbox`` the test delivers (or withholds) itself.
 """
 
@@ -18,8 +18,8 @@ from django.test import Client
 from django.utils import translation
 from oscar.core.loading import get_model
 
-from payments.gateway import SANDBOX_WEBHOOK_SECRET
-from payments.sandbox.delivery import build_event, sign
+from stripe_payments.gateway import SANDBOX_WEBHOOK_SECRET
+from stripe_payments.sandbox.delivery import build_event, sign
 
 Product = get_model("catalogue", "Product")
 StockRecord = get_model("partner", "StockRecord")
@@ -50,9 +50,7 @@ class StripeThroughDjango(stripe.HTTPClient):
             if method.lower() == "get":
                 response = client.get(path, **extra)
             else:
-                response = client.generic(
-                    method.upper(), path, post_data or "", content_type="application/x-www-form-urlencoded", **extra
-                )
+                response = client.generic(method.upper(), path, post_data or "", content_type="application/x-www-form-urlencoded", **extra)
         finally:
             translation.activate(language)
         return response.content.decode(), response.status_code, dict(response.headers)

@@ -18,7 +18,7 @@ from oscar.core.loading import get_model
 
 from aftersales import services
 from aftersales.models import Claim, ClaimEvent
-from payments.models import Refund, RefundLine
+from stripe_payments.models import Refund, RefundLine
 from tests.aftersales_helpers import cold_chain_product, delivered_order, photo, product_of, shipped_order
 
 Order = get_model("order", "Order")

@@ -8,8 +8,8 @@ from django.db import connection, connections
 from django.test import Client
 from oscar.core.loading import get_model
 
-from payments.models import CheckoutPayment, ProcessedEvent, StockReservation
-from payments.stock import SoldOut, reserve, take
+from stripe_payments.models import CheckoutPayment, ProcessedEvent, StockReservation
+from stripe_payments.stock import SoldOut, reserve, take
 from tests.checkout_helpers import Outbox, StripeThroughDjango, add_to_basket, checkout_to_preview, place_order
 
 Order = get_model("order", "Order")
@@ -29,7 +29,7 @@ def sandbox(monkeypatch, settings):
     settings.STRIPE_SANDBOX_API_BASE = "http://testserver/stripe-sandbox"
     monkeypatch.setattr(stripe, "default_http_client", StripeThroughDjango())
     box = Outbox(Client())
-    monkeypatch.setattr("payments.sandbox.delivery.deliver", box.deliver)
+    monkeypatch.setattr("stripe_payments.sandbox.delivery.deliver", box.deliver)
     return box
 
 
@@ -77,8 +77,10 @@ def scenario(sandbox) -> None:
     """The 20 buyers, committed for real; everything created is removed afterwards."""
     record = StockRecord.objects.select_related("product").filter(product__storage="ambient", num_in_stock__gt=0).order_by("pk")[0]
     saved = (record.num_in_stock, record.num_allocated)
-    marks = {model: model.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-             for model in (Order, Basket, CheckoutPayment, ProcessedEvent, ShippingAddress)}
+    marks = {
+        model: model.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+        for model in (Order, Basket, CheckoutPayment, ProcessedEvent, ShippingAddress)
+    }
     StockRecord.objects.filter(pk=record.pk).update(num_in_stock=UNITS, num_allocated=0)
     try:
         clients = []
@@ -141,7 +143,7 @@ def test_reserve_is_all_or_nothing(sandbox):
 
     from django.utils import timezone
 
-    from payments.stock import Need
+    from stripe_payments.stock import Need
 
     payment = CheckoutPayment.objects.create(
         order_number="T1", amount=1, shipping_method_code="x", expires_at=timezone.now() + timedelta(minutes=5)

@@ -1,6 +1,6 @@
 """Consumer checkout and Stripe payments, through the real code path.
 
-The official ``stripe`` library talks to the local sandbox (payments.sandbox) via
+The official ``stripe`` library talks to the local sandbox (stripe_payments.sandbox) via
 Django's test client; webhooks are signed with the sandbox's test secret and delivered
 by the test, so it can replay them, reorder them, tamper with them or never send them.
 """
@@ -14,8 +14,8 @@ from django.db import models
 from django.test import Client
 from oscar.core.loading import get_model
 
-from payments.models import CheckoutPayment, ProcessedEvent, StockReservation
 from regions.models import District
+from stripe_payments.models import CheckoutPayment, ProcessedEvent, StockReservation
 from tests.checkout_helpers import (
     GUANGZHOU_ADDRESS,
     Outbox,
@@ -53,7 +53,7 @@ def outbox(client, monkeypatch, settings):
     settings.STRIPE_SANDBOX_API_BASE = "http://testserver/stripe-sandbox"
     monkeypatch.setattr(stripe, "default_http_client", StripeThroughDjango())
     box = Outbox(Client())
-    monkeypatch.setattr("payments.sandbox.delivery.deliver", box.deliver)
+    monkeypatch.setattr("stripe_payments.sandbox.delivery.deliver", box.deliver)
     return box
 
 
@@ -203,7 +203,7 @@ def test_sold_out_at_the_last_moment_gets_a_clear_answer(client, outbox, monkeyp
         return 0
 
     # After Oscar's (lock-free) availability check, before our reservation.
-    monkeypatch.setattr("payments.stock.release_expired", another_buyer_takes_the_last_units)
+    monkeypatch.setattr("stripe_payments.stock.release_expired", another_buyer_takes_the_last_units)
     response = place_order(client)
     assert response.status_code == 200
     assert "已售罄" in response.content.decode()
@@ -270,7 +270,7 @@ def test_paid_after_the_stock_was_sold_to_someone_else_is_refunded(client, outbo
     # The reservation lapsed (e.g. a very slow bank) and another buyer took the last units.
     CheckoutPayment.objects.filter(pk=payment.pk).update(expires_at="2000-01-01T00:00:00Z")
     record = StockRecord.objects.get(product=products[0])
-    from payments.stock import release_expired
+    from stripe_payments.stock import release_expired
 
     release_expired()
     CheckoutPayment.objects.filter(pk=payment.pk).update(status="open")  # Stripe still took the money
@@ -383,7 +383,7 @@ def test_sandbox_is_unreachable_with_real_keys(client, outbox, settings):
     response = client.post("/stripe-sandbox/v1/checkout/sessions", {"mode": "payment"}, HTTP_AUTHORIZATION="Bearer sk_test_sandbox")
     assert response.status_code == 404
     stripe.default_http_client = None
-    from payments import gateway
+    from stripe_payments import gateway
 
     gateway.configure()
     assert stripe.api_base == "https://api.stripe.com"
@@ -462,7 +462,7 @@ def test_signed_in_consumer_checkout(client, outbox, consumer_user):
 
 
 def test_live_key_without_webhook_secret_fails_the_system_check(settings):
-    from payments.checks import stripe_webhook_secret
+    from stripe_payments.checks import stripe_webhook_secret
 
     settings.STRIPE_SECRET_KEY = "sk_live_x"
     settings.STRIPE_WEBHOOK_SECRET = ""
@@ -485,7 +485,7 @@ def test_return_while_a_delayed_payment_is_pending_says_so(client, outbox, monke
     response, _ = start_purchase(client)
     back = pay(client, response["Location"], outcome="delayed_succeed")
     # Stripe has not settled yet: the session the return view sees is still unpaid.
-    from payments import gateway
+    from stripe_payments import gateway
 
     real = gateway.retrieve_checkout_session
 
@@ -503,7 +503,7 @@ def test_return_while_a_delayed_payment_is_pending_says_so(client, outbox, monke
 
 
 def test_stripe_unreachable_takes_nothing_and_gives_the_stock_back(client, outbox, monkeypatch):
-    from payments import gateway
+    from stripe_payments import gateway
 
     def down(**params):
         raise stripe.APIConnectionError("Network error")

@@ -64,7 +64,7 @@ def test_buyer_emails_go_through_the_celery_task(settings, mailoutbox, django_ca
     from unittest import mock
 
     from core.tasks import send_email
-    from payments import emails
+    from stripe_payments import emails
 
     settings.EMAIL_BACKEND = "core.mail.TaskEmailBackend"  # production's backend; delivery stays locmem
     with mock.patch.object(send_email, "delay", wraps=send_email.delay) as delay:

@@ -484,7 +484,7 @@ def test_monthly_statement(client, staff_user, cooperative_user, duyun_user):
     make_order("QH-STMT-2", [(own.partner_sku, 1)], placed=placed + dt.timedelta(days=30))  # April: not in March
     # March: one unit of the March order refunded line by line (the one refund service); a refund of a
     # February order belongs to February's statement, not March's.
-    from payments.refunds import LineRefund, refund_order
+    from stripe_payments.refunds import LineRefund, refund_order
 
     own_line = order.lines.get(partner__code="coop-weining")
     refund_order(

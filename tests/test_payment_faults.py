@@ -18,10 +18,10 @@ from django.test import Client
 from django.utils import timezone
 from oscar.core.loading import get_model
 
-from payments import gateway
-from payments.models import CheckoutPayment, StockReservation
-from payments.sandbox import store
-from payments.tasks import release_stale_holds
+from stripe_payments import gateway
+from stripe_payments.models import CheckoutPayment, StockReservation
+from stripe_payments.sandbox import store
+from stripe_payments.tasks import release_stale_holds
 from tests.checkout_helpers import (
     Outbox,
     StripeThroughDjango,
@@ -53,7 +53,7 @@ def outbox(monkeypatch, settings):
     settings.STRIPE_SANDBOX_API_BASE = "http://testserver/stripe-sandbox"
     monkeypatch.setattr(stripe, "default_http_client", StripeThroughDjango())
     box = Outbox(Client())
-    monkeypatch.setattr("payments.sandbox.delivery.deliver", box.deliver)
+    monkeypatch.setattr("stripe_payments.sandbox.delivery.deliver", box.deliver)
     return box
 
 
@@ -94,7 +94,7 @@ def test_an_abandoned_payment_does_not_tell_the_next_shopper_sold_out(outbox):
 
 def test_stale_holds_are_released_every_minute_and_baskets_given_back(outbox):
     assert settings.CELERY_BEAT_SCHEDULE["payments-release-stale-holds"] == {
-        "task": "payments.tasks.release_stale_holds",
+        "task": "stripe_payments.tasks.release_stale_holds",
         "schedule": 60,
     }
     product = last_unit_product()
@@ -325,7 +325,7 @@ def test_the_sandbox_answers_in_process_so_the_server_cannot_deadlock_itself(mon
     settings.STRIPE_SECRET_KEY = ""
     settings.STRIPE_SANDBOX_API_BASE = "http://testserver/stripe-sandbox"  # nothing listens there: no socket may be used
     monkeypatch.setattr(stripe, "default_http_client", None)
-    monkeypatch.setattr("payments.sandbox.delivery.deliver", lambda url, event: None)
+    monkeypatch.setattr("stripe_payments.sandbox.delivery.deliver", lambda url, event: None)
     add_to_basket(client, two_cooperatives_products()[0])
     checkout_to_preview(client)
     response = place_order(client)
@@ -359,7 +359,7 @@ def test_without_keys_in_production_checkout_says_payment_is_unavailable(client,
 
 
 def test_check_deploy_flags_the_sandbox_and_missing_keys(settings):
-    from payments.checks import stripe_configured_for_production
+    from stripe_payments.checks import stripe_configured_for_production
 
     settings.STRIPE_SANDBOX = True
     settings.STRIPE_SECRET_KEY = settings.STRIPE_PUBLISHABLE_KEY = settings.STRIPE_WEBHOOK_SECRET = ""

@@ -19,10 +19,10 @@ from django.test import Client
 from django.utils import timezone
 from oscar.core.loading import get_model
 
-from payments.models import CheckoutPayment, ProcessedEvent, Refund, StockReservation
-from payments.refunds import RefundError, refund_order
-from payments.sandbox import store
-from payments.tasks import release_stale_holds
+from stripe_payments.models import CheckoutPayment, ProcessedEvent, Refund, StockReservation
+from stripe_payments.refunds import RefundError, refund_order
+from stripe_payments.sandbox import store
+from stripe_payments.tasks import release_stale_holds
 from tests.checkout_helpers import Outbox, StripeThroughDjango, add_to_basket, checkout_to_preview, place_order
 
 Order = get_model("order", "Order")
@@ -44,7 +44,7 @@ def sandbox(monkeypatch, settings):
     settings.STRIPE_SANDBOX_API_BASE = "http://testserver/stripe-sandbox"
     monkeypatch.setattr(stripe, "default_http_client", StripeThroughDjango())
     box = Outbox(Client())
-    monkeypatch.setattr("payments.sandbox.delivery.deliver", box.deliver)
+    monkeypatch.setattr("stripe_payments.sandbox.delivery.deliver", box.deliver)
     return box
 
 
@@ -171,7 +171,7 @@ import os, signal, sys
 import django
 django.setup()
 from django.test import Client
-from payments import gateway
+from stripe_payments import gateway
 
 def killed(**params):
     os.kill(os.getpid(), signal.SIGKILL)  # the worker dies between holding the stock and reaching Stripe

@@ -1,7 +1,7 @@
 """Refunds pay out once, never more than was paid, and give the units back — whoever starts them.
 
 A staff member on the dashboard, a cancellation, a refund made in Stripe's own Dashboard: all go
-through ``payments.refunds.refund_order``; the stripe library talks to the local sandbox.
+through ``stripe_payments.refunds.refund_order``; the stripe library talks to the local sandbox.
 """
 
 from decimal import Decimal
@@ -12,10 +12,10 @@ from django.core import mail
 from django.test import Client
 from oscar.core.loading import get_model
 
-from payments import gateway
-from payments.models import CheckoutPayment, Refund, RefundLine
-from payments.refunds import LineRefund, RefundError, refund_order
-from payments.sandbox import store
+from stripe_payments import gateway
+from stripe_payments.models import CheckoutPayment, Refund, RefundLine
+from stripe_payments.refunds import LineRefund, RefundError, refund_order
+from stripe_payments.sandbox import store
 from tests.checkout_helpers import (
     Outbox,
     StripeThroughDjango,
@@ -43,7 +43,7 @@ def outbox(monkeypatch, settings):
     settings.STRIPE_SANDBOX_API_BASE = "http://testserver/stripe-sandbox"
     monkeypatch.setattr(stripe, "default_http_client", StripeThroughDjango())
     box = Outbox(Client())
-    monkeypatch.setattr("payments.sandbox.delivery.deliver", box.deliver)
+    monkeypatch.setattr("stripe_payments.sandbox.delivery.deliver", box.deliver)
     return box
 
 
@@ -190,8 +190,8 @@ def test_a_refund_made_in_stripes_dashboard_is_recorded_line_by_line(outbox):
 
 
 def _charge_event(order):
-    from payments.sandbox.delivery import build_event
-    from payments.sandbox.views import _charge
+    from stripe_payments.sandbox.delivery import build_event
+    from stripe_payments.sandbox.views import _charge
 
     return build_event("charge.refunded", _charge(store.resolve(order.stripe_payment.stripe_payment_intent)))
 
@@ -219,7 +219,7 @@ def test_stripe_refusing_records_a_failed_refund_that_counts_for_nothing(outbox,
     def refuses(*args, **kwargs):
         raise stripe.InvalidRequestError("Charge has been disputed", "charge")
 
-    monkeypatch.setattr("payments.gateway.create_refund", refuses)
+    monkeypatch.setattr("stripe_payments.gateway.create_refund", refuses)
     with pytest.raises(RefundError, match="Stripe 拒绝了退款"):
         refund_order(order=order, key="disputed", amount=Decimal("5.00"), reason="")
     failed = Refund.objects.get(key="disputed")

@@ -23,7 +23,7 @@ from pypdf import PdfReader
 from cooperatives import reminders, settlement, shipping
 from cooperatives.models import ExpiryReminder, Package, PayoutBatch, Statement, StatementLine
 from core.money import quantize_fen
-from payments.refunds import LineRefund, refund_order
+from stripe_payments.refunds import LineRefund, refund_order
 from tests.test_cooperatives import make_order, sku_of
 
 Partner = get_model("partner", "Partner")

@@ -13,7 +13,7 @@ from oscar.core.loading import get_model
 
 from catalogue.templatetags.shopper_tags import delivery_promise, status_words
 from marketplace.demo.consistency import latest_harvest_day
-from payments.models import CheckoutPayment
+from stripe_payments.models import CheckoutPayment
 from tests.checkout_helpers import GUANGZHOU_ADDRESS, Outbox, StripeThroughDjango, add_to_basket, two_cooperatives_products
 
 Product = get_model("catalogue", "Product")
@@ -34,7 +34,7 @@ def outbox(client, monkeypatch, settings):
     settings.STRIPE_SANDBOX_API_BASE = "http://testserver/stripe-sandbox"
     monkeypatch.setattr(stripe, "default_http_client", StripeThroughDjango())
     box = Outbox(Client())
-    monkeypatch.setattr("payments.sandbox.delivery.deliver", box.deliver)
+    monkeypatch.setattr("stripe_payments.sandbox.delivery.deliver", box.deliver)
     return box
 
 
@@ -119,7 +119,12 @@ def test_added_to_basket_message_is_chinese():
 
 def test_order_status_in_the_buyers_words():
     assert [str(status_words(s)) for s in ("待发货", "部分发货", "已发货", "已完成", "已退款", "已取消")] == [
-        "待发货", "已发货", "已发货", "已完成", "已退款", "已退款"
+        "待发货",
+        "已发货",
+        "已发货",
+        "已完成",
+        "已退款",
+        "已退款",
     ]
 
 

@@ -3,7 +3,7 @@
 from django.dispatch import receiver
 from django.utils import timezone
 
-from payments.services import too_late_to_deliver
+from stripe_payments.services import too_late_to_deliver
 from tourism.booking import departure_date, is_departure_product
 
 

@@ -7,8 +7,8 @@ from django.dispatch import receiver
 from django.utils.translation import gettext as _
 from oscar.apps.order.signals import order_status_changed
 
-from payments import emails
-from payments.services import STATUS_CANCELLED, STATUS_SHIPPED
+from stripe_payments import emails
+from stripe_payments.services import STATUS_CANCELLED, STATUS_SHIPPED
 
 logger = logging.getLogger(__name__)
 
@@ -30,7 +30,7 @@ def refund_cancelled_order(sender, order, old_status, new_status, **kwargs) -> N
     refuses, the failed refund is on the order's page and staff refund it from there; the units
     stay allocated until the money has gone back.
     """
-    from payments.refunds import RefundError, refund_order, refundable_total, return_unrefunded_units
+    from stripe_payments.refunds import RefundError, refund_order, refundable_total, return_unrefunded_units
 
     if new_status != STATUS_CANCELLED or old_status == STATUS_CANCELLED:
         return

@@ -14,6 +14,6 @@ def send_buyer_email(subject: str, body: str, to: str) -> None:
 @shared_task
 def release_stale_holds() -> int:
     """Celery beat, every minute: expired payment pages and payments that never got a session."""
-    from payments.stock import release_expired
+    from stripe_payments.stock import release_expired
 
     return release_expired()

@@ -4,8 +4,8 @@ import secrets
 
 from django import template
 
-from payments import restock
-from payments.refunds import line_balances, refundable_total
+from stripe_payments import restock
+from stripe_payments.refunds import line_balances, refundable_total
 
 register = template.Library()
 

@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from core.money import FEN, parse_money, quantize_fen
-from payments import restock
-from payments.refunds import LineRefund, RefundError, line_balances, refundable_total
+from stripe_payments import restock
+from stripe_payments.refunds import LineRefund, RefundError, line_balances, refundable_total
 
 #: The form's one-time token (rendered fresh with every page): the refund's idempotency key.
 TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")

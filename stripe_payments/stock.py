@@ -26,7 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
-from payments.models import CheckoutPayment, StockReservation
+from stripe_payments.models import CheckoutPayment, StockReservation
 
 StockRecord = get_model("partner", "StockRecord")
 
@@ -144,7 +144,7 @@ def units_on_sale(stockrecord_id: int) -> int:
 def release_expired() -> int:
     """Release the stock of stale payments and give their buyers their baskets back.
 
-    Runs every minute (Celery beat: ``payments.tasks.release_stale_holds``; or the command
+    Runs every minute (Celery beat: ``stripe_payments.tasks.release_stale_holds``; or the command
     ``release_expired_stock``), and before any stock is taken (``reserve``, invoice orders).
     """
     released = 0

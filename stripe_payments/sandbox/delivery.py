@@ -1,6 +1,6 @@
 """How the sandbox sends a webhook: like Stripe, by an HTTP POST after the API call has answered.
 
-Tests replace ``deliver`` (``payments.sandbox.delivery.deliver``) with an outbox so they
+Tests replace ``deliver`` (``stripe_payments.sandbox.delivery.deliver``) with an outbox so they
 can deliver late, twice, out of order — or never, as when the buyer closes the browser.
 """
 
@@ -18,7 +18,7 @@ from typing import Any
 
 import requests
 
-from payments.gateway import webhook_secret
+from stripe_payments.gateway import webhook_secret
 
 logger = logging.getLogger(__name__)
 API_VERSION = "2025-09-30.clover"

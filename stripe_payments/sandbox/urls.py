@@ -1,6 +1,6 @@
 from django.urls import path
 
-from payments.sandbox import views
+from stripe_payments.sandbox import views
 
 app_name = "stripe_sandbox"
 

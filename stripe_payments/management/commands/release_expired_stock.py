@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from payments.stock import release_expired
+from stripe_payments.stock import release_expired
 
 
 class Command(BaseCommand):

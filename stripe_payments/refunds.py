@@ -9,7 +9,7 @@ row lock after re-reading what was already refunded:
   idempotency key is derived from ours, too);
 - no line is refunded more money or more units than it was paid for, and no order more than its
   total, whatever runs concurrently: pending refunds count against what is left;
-- units that come back go through ``payments.restock`` (unshipped: back on sale; shipped: staff
+- units that come back go through ``stripe_payments.restock`` (unshipped: back on sale; shipped: staff
   choose).
 
 Net of refunds, line by line = the line's money minus its succeeded ``RefundLine.amount``, its
@@ -30,8 +30,8 @@ from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
 from core.money import FEN, format_cny, parse_money, quantize_fen, to_fen
-from payments import emails, gateway, restock
-from payments.models import CheckoutPayment, Refund, RefundLine
+from stripe_payments import emails, gateway, restock
+from stripe_payments.models import CheckoutPayment, Refund, RefundLine
 
 logger = logging.getLogger(__name__)
 
@@ -247,14 +247,10 @@ def _create(order, key, lines, amount, reason, actor, source) -> Refund:
             if not isinstance(quantity, int) or isinstance(quantity, bool) or quantity < 0:
                 raise RefundError(_("退货数量必须是不小于零的整数。"))
             if quantity > balance.units:
-                raise RefundError(
-                    _("“%(title)s”最多还可退 %(units)s 件。") % {"title": balance.line.title, "units": balance.units}
-                )
+                raise RefundError(_("“%(title)s”最多还可退 %(units)s 件。") % {"title": balance.line.title, "units": balance.units})
             line_amount = _money(item.amount, allow_zero=True)
             if line_amount > balance.money:
-                raise RefundError(
-                    _("“%(title)s”最多还可退 %(max)s。") % {"title": balance.line.title, "max": format_cny(balance.money)}
-                )
+                raise RefundError(_("“%(title)s”最多还可退 %(max)s。") % {"title": balance.line.title, "max": format_cny(balance.money)})
             if quantity == 0 and line_amount == 0:
                 continue
             wanted[item.line.pk] = LineRefund(item.line, quantity, line_amount, bool(item.restock))
@@ -267,9 +263,7 @@ def _create(order, key, lines, amount, reason, actor, source) -> Refund:
         raise RefundError(_("这个订单已没有可退的金额。"))
     if total > left_total:
         raise RefundError(_("退款金额必须大于0且不超过可退金额 %(max)s。") % {"max": format_cny(max(left_total, ZERO))})
-    refund = Refund.objects.create(
-        order=order, key=key, amount=total, reason=(reason or "")[:500], source=source, created_by=_user(actor)
-    )
+    refund = Refund.objects.create(order=order, key=key, amount=total, reason=(reason or "")[:500], source=source, created_by=_user(actor))
     RefundLine.objects.bulk_create(
         RefundLine(refund=refund, line=item.line, quantity=item.quantity, amount=item.amount, restocked=item.restock)
         for item in wanted.values()

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from payments.models import CheckoutPayment, ProcessedEvent, Refund, RefundLine, StockReservation
+from stripe_payments.models import CheckoutPayment, ProcessedEvent, Refund, RefundLine, StockReservation
 
 
 class StockReservationInline(admin.TabularInline):
@@ -33,7 +33,7 @@ class RefundLineInline(admin.TabularInline):
 
 @admin.register(Refund)
 class RefundAdmin(admin.ModelAdmin):
-    """Read only: refunds are made through payments.refunds, never edited by hand."""
+    """Read only: refunds are made through stripe_payments.refunds, never edited by hand."""
 
     list_display = ["order", "amount", "source", "status", "created_by", "created_at"]
     list_filter = ["source", "status"]

@@ -18,9 +18,9 @@ from django.views.decorators.http import require_POST
 from oscar.core.loading import get_model
 
 from core.money import format_cny
-from payments import gateway, refunds, services
-from payments.forms import staff_refund_key, staff_refund_request
-from payments.models import CheckoutPayment, ProcessedEvent, Refund
+from stripe_payments import gateway, refunds, services
+from stripe_payments.forms import staff_refund_key, staff_refund_request
+from stripe_payments.models import CheckoutPayment, ProcessedEvent, Refund
 
 logger = logging.getLogger(__name__)
 Order = get_model("order", "Order")
@@ -98,10 +98,13 @@ def outcome_message(payment: CheckoutPayment) -> str:
     context = {"number": payment.order_number, "amount": format_cny(payment.amount)}
     Status = CheckoutPayment.Status
     if payment.status == Status.UNFILLABLE:
-        return _(
-            "订单 %(number)s：您的付款到账时，商品已被其他顾客买走（为您保留库存的时间已过），订单未能成立。"
-            "%(amount)s 已全额原路退回，通常 5–10 个工作日到账。"
-        ) % context
+        return (
+            _(
+                "订单 %(number)s：您的付款到账时，商品已被其他顾客买走（为您保留库存的时间已过），订单未能成立。"
+                "%(amount)s 已全额原路退回，通常 5–10 个工作日到账。"
+            )
+            % context
+        )
     if payment.status == Status.DEPARTED:
         return _("订单 %(number)s：付款到账时该团期已出发，预订未能成立。%(amount)s 已全额原路退回。") % context
     if payment.status == Status.REJECTED:

@@ -20,8 +20,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_class, get_model
 
-from payments import emails, gateway, stock
-from payments.models import CheckoutPayment, StockReservation, to_fen
+from stripe_payments import emails, gateway, stock
+from stripe_payments.models import CheckoutPayment, StockReservation, to_fen
 
 logger = logging.getLogger(__name__)
 
@@ -388,8 +388,8 @@ def expire(session: dict[str, Any]) -> None:
 
 
 def record_refund(charge: dict[str, Any]) -> None:
-    """``charge.refunded``: Stripe's running total is the truth (see payments.refunds.record_stripe_refund)."""
-    from payments.refunds import record_stripe_refund
+    """``charge.refunded``: Stripe's running total is the truth (see stripe_payments.refunds.record_stripe_refund)."""
+    from stripe_payments.refunds import record_stripe_refund
 
     payment = CheckoutPayment.objects.filter(stripe_payment_intent=charge.get("payment_intent") or "-").first()
     if payment is None:

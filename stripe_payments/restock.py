@@ -1,7 +1,7 @@
 """Units of an order line that come back: the one place that puts refunded or cancelled goods back on sale.
 
 Staff refunds, cancellations and after-sale claims all end here (through
-``payments.refunds``), so the stock arithmetic is written once:
+``stripe_payments.refunds``), so the stock arithmetic is written once:
 
 - A line that has **not shipped** still holds its units in ``StockRecord.num_allocated``
   (and in Oscar's ``Line.num_allocated``): the units go back on sale, always.

@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from payments import gateway
-from payments.sandbox import delivery, store
+from stripe_payments import gateway
+from stripe_payments.sandbox import delivery, store
 
 
 def _sandbox_only(view):
@@ -201,8 +201,6 @@ def _charge(session: dict[str, Any]) -> dict[str, Any]:
         "metadata": session["metadata"],
         "status": "succeeded",
     }
-
-
 
 
 @_sandbox_only

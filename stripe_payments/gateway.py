@@ -3,7 +3,7 @@
 With STRIPE_SECRET_KEY set, the library talks to api.stripe.com (timeout
 STRIPE_TIMEOUT_SECONDS, one retry). Without it, in development only (DEBUG or
 STRIPE_SANDBOX), the library is pointed (``stripe.api_base``) at the local test double in
-``payments.sandbox``, called in-process — the same calls, the same responses, so
+``stripe_payments.sandbox``, called in-process — the same calls, the same responses, so
 development and the tests exercise the real code path. Without either, the shop takes
 no card payments and says so.
 """
@@ -55,11 +55,11 @@ class _TimedRequestsClient(stripe.RequestsClient):
 def configure() -> None:
     """Point the library at Stripe or at the sandbox; read at call time so tests can override settings.
 
-    The sandbox is called in-process (``payments.sandbox.client``): a call never waits for a free
+    The sandbox is called in-process (``stripe_payments.sandbox.client``): a call never waits for a free
     worker of the very server that is making it, so the demo cannot deadlock itself under load.
     A test (or anyone) that installed its own ``stripe.default_http_client`` keeps it.
     """
-    from payments.sandbox.client import InProcessSandboxClient
+    from stripe_payments.sandbox.client import InProcessSandboxClient
 
     current = stripe.default_http_client
     ours = current is None or isinstance(current, (InProcessSandboxClient, _TimedRequestsClient))
