@@ -320,7 +320,8 @@ def _succeed(order, refund: Refund, payment: CheckoutPayment | None, stripe_refu
     if total >= order.total_incl_tax and order.status not in KEEP_STATUS:
         order.status = STATUS_REFUNDED
         order.save(update_fields=["status"])
-    transaction.on_commit(lambda: emails.refunded(order, payment, refund.amount, total))
+    if refund.source != Refund.Source.AFTERSALE:  # an after-sale refund is told in the claim's own decision mail
+        transaction.on_commit(lambda: emails.refunded(order, payment, refund.amount, total))
 
 
 def _refund_type():
