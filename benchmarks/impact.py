@@ -31,8 +31,8 @@ def build(lines_wanted: int) -> None:
     from oscar.core.loading import get_model
 
     from impact.models import Channel, ProductKind, SaleLine
-    from payments.models import Refund, RefundLine
     from regions.models import District
+    from stripe_payments.models import Refund, RefundLine
     from wholesale.models import BusinessAccount
 
     Order = get_model("order", "Order")

@@ -34,9 +34,7 @@ class Channel(models.TextChoices):
 class CategoryKind(models.Model):
     """Staff's mapping of a category (and everything under it) to 农畜牧产品 or 特色手工艺产品."""
 
-    category = models.OneToOneField(
-        "catalogue.Category", on_delete=models.CASCADE, related_name="impact_kind", verbose_name=_("商品分类")
-    )
+    category = models.OneToOneField("catalogue.Category", on_delete=models.CASCADE, related_name="impact_kind", verbose_name=_("商品分类"))
     kind = models.CharField(
         _("考核口径"),
         max_length=16,
@@ -95,7 +93,12 @@ class SaleLine(models.Model):
         verbose_name = _("帮扶销售台账")
         verbose_name_plural = _("帮扶销售台账")
         ordering = ["placed_at", "line_id"]
-        indexes = [models.Index(fields=["business_account", "placed_at"], name="impact_sale_account_idx")]
+        indexes = [
+            models.Index(fields=["business_account", "placed_at"], name="impact_sale_account_idx"),
+            # A report's lines are one kind or two (tourism apart) over a period: the tourism row
+            # and a report filtered by kind or over a few months read only their own lines.
+            models.Index(fields=["kind", "placed_at"], name="impact_sale_kind_placed_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.order_id}/{self.line_id} · {self.amount}"

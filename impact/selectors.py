@@ -3,10 +3,11 @@
 Every figure starts from ``SaleLine`` rows (one per sold order line, dimensions fixed at the
 sale) of orders that were not cancelled. Money and units are each line's amount and quantity
 less what its succeeded ``payments.RefundLine`` rows gave back; a line whose units all came
-back no longer counts towards orders or buyers. Sums are taken in the database twice per
-table — once over the lines, once over the (few) refunded lines with the same grouping — and
-the difference is the net figure, so a report over 100,000 lines stays a handful of
-aggregate queries instead of a correlated lookup per line.
+back no longer counts towards orders or buyers. ``LedgerFigures`` computes a whole report in
+a fixed handful of aggregate queries, whatever the number of lines: the totals of every table
+in one pass of sums and two passes of counts (conditional aggregation), one GROUP BY per
+grouping (district, county, month, certificate), one query for households and one for the
+(few) refunded lines, whose refunds are subtracted from each group in Python to the fen.
 
 Reports cover 销售结对地区产品 (农畜牧产品 and 特色手工艺产品); tourism departures sold in
 the shop are shown beside them, never inside them.
@@ -21,7 +22,7 @@ from typing import Any
 
 from django.apps import apps
 from django.conf import settings
-from django.db.models import Count, F, Max, Q, QuerySet, Sum
+from django.db.models import Case, Count, F, IntegerField, Max, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -56,7 +57,9 @@ def period_bounds(start: date | None, end: date | None) -> tuple[datetime | None
 def ledger(filters: ReportFilters | None = None, *, kinds=PRODUCT_KINDS) -> QuerySet[SaleLine]:
     """The ledger rows a report covers: sold (not cancelled) lines in the period, after the filters."""
     filters = filters or ReportFilters()
-    lines = SaleLine.objects.exclude(order__status__in=settings.UNSOLD_ORDER_STATUSES).filter(kind__in=kinds)
+    # Cancelled orders are few: NOT IN (a hashed set of their ids) costs less per line than a join.
+    unsold = apps.get_model("order", "Order").objects.filter(status__in=settings.UNSOLD_ORDER_STATUSES).values("pk")
+    lines = SaleLine.objects.exclude(order__in=unsold).filter(kind__in=kinds)
     since, until = period_bounds(filters.start, filters.end)
     if since:
         lines = lines.filter(placed_at__gte=since)
@@ -98,14 +101,28 @@ class Figures:
     def other_counties_money(self) -> Decimal:
         return self.money - self.paired_money
 
+    def take_back(self, refund: dict[str, Any]) -> None:
+        """Subtract one row of refunds (money and units given back on lines of this group)."""
+        money = refund["r_money"] or ZERO
+        self.money -= money
+        if refund["into_guangzhou"]:
+            self.guangzhou_money -= money
+        if refund["certified"]:
+            self.certified_money -= money
+        if _paired(refund["district_id"], refund["county_paired_district_id"]):
+            self.paired_money -= money
+        self.units -= refund["r_units"] or 0
 
-def _money_metrics(prefix: str) -> dict[str, Q]:
-    return {
-        "money": Q(),
-        "guangzhou_money": Q(**{f"{prefix}into_guangzhou": True}),
-        "certified_money": Q(**{f"{prefix}certified": True}),
-        "paired_money": Q(**{f"{prefix}district": F(f"{prefix}county_paired_district")}),
-    }
+
+def _paired(district_id, paired_district_id) -> bool:
+    """In Python what ``district = county_paired_district`` is in SQL (NULL on either side is not paired)."""
+    return district_id is not None and district_id == paired_district_id
+
+
+# The ledger fields a refund is broken down by, so one query of refunds serves every table:
+# what the money columns depend on, and every dimension a table groups or filters by.
+METRIC_FIELDS = ("into_guangzhou", "certified", "district_id", "county_paired_district_id")
+REPORT_FIELDS = (*METRIC_FIELDS, "county_id", "poverty_county", "kind", "channel", "month", "certificate_id")
 
 
 def _succeeded_refund_lines() -> QuerySet:
@@ -125,69 +142,209 @@ def _fully_refunded_line_ids() -> QuerySet:
     )
 
 
+def _expression(path: str, prefix: str = ""):
+    return TruncMonth(f"{prefix}placed_at") if path == "month" else F(f"{prefix}{path}")
+
+
 def _keys(keys: dict[str, str], prefix: str) -> dict[str, Any]:
     """Group-by expressions under aliases of their own ("g_…"), which never collide with a field."""
-    return {f"g_{alias}": TruncMonth(f"{prefix}placed_at") if path == "month" else F(f"{prefix}{path}") for alias, path in keys.items()}
+    return {f"g_{alias}": _expression(path, prefix) for alias, path in keys.items()}
+
+
+def _metrics(where: Q, live: Q) -> dict[str, Any]:
+    """The gross aggregates of one group of lines; ``where`` narrows them (conditional aggregation)."""
+    return {
+        "money": Sum("amount", filter=where),
+        "guangzhou_money": Sum("amount", filter=where & Q(into_guangzhou=True)),
+        "certified_money": Sum("amount", filter=where & Q(certified=True)),
+        "paired_money": Sum("amount", filter=where & Q(district=F("county_paired_district"))),
+        "units": Sum("quantity", filter=where),
+        "orders": Count("order_id", distinct=True, filter=where & live),
+        "buyers": Count("buyer", distinct=True, filter=where & live),
+    }
+
+
+def _flag(condition: Q) -> Max:
+    """1 if any line of the group meets the condition (every line, for an empty one), else 0."""
+    if not condition:
+        return Max(Value(1, output_field=IntegerField()))
+    return Max(Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField()))
+
+
+def _gross(row: dict[str, Any], prefix: str = "") -> Figures:
+    return Figures(
+        money=quantize_fen(row[f"{prefix}money"] or 0),
+        guangzhou_money=quantize_fen(row[f"{prefix}guangzhou_money"] or 0),
+        certified_money=quantize_fen(row[f"{prefix}certified_money"] or 0),
+        paired_money=quantize_fen(row[f"{prefix}paired_money"] or 0),
+        units=row[f"{prefix}units"] or 0,
+        orders=row[f"{prefix}orders"] or 0,
+        buyers=row[f"{prefix}buyers"] or 0,
+    )
+
+
+def _bucket(where: dict[str, Any]) -> tuple:
+    return tuple(sorted(where.items()))
+
+
+def _matches(refund: dict[str, Any], where: tuple) -> bool:
+    return all(refund[name] == value for name, value in where)
+
+
+class LedgerFigures:
+    """Every net figure a report needs from one set of ledger lines, in a handful of queries.
+
+    - ``total(**where)``: one group of lines (all of them, or those with ``field=value`` …).
+      Every total declared beforehand with ``want()`` is computed together, with conditional
+      aggregation (``SUM(…) FILTER (WHERE …)``, see ``_compute_totals``); a total asked for
+      later costs one more round.
+    - ``by(keys, **where)``: one GROUP BY pass per grouping (county, district, month …).
+    - Refunds: one query for the whole report — the succeeded refund lines of these lines,
+      summed per combination of the fields in ``fields`` (a few hundred rows) — subtracted from
+      each group in Python, to the fen, instead of a second aggregate query per table.
+    - Households: one query per certificate and kind, from which every household figure is read.
+
+    Each result is computed once and kept, so tables sharing a total (every table's 合计 row)
+    no longer recompute it. Orders and buyers count only lines with some unit not given back.
+    """
+
+    def __init__(self, lines: QuerySet[SaleLine], *, fields: tuple[str, ...] = REPORT_FIELDS):
+        self.lines = lines
+        self.fields = tuple(dict.fromkeys((*METRIC_FIELDS, *fields)))
+        self._wanted: set[tuple] = set()
+        self._totals: dict[tuple, Figures] = {}
+        self._groups: dict[tuple, dict[tuple, Figures]] = {}
+        self._refunds: list[dict[str, Any]] | None = None
+        self._households: list[dict[str, Any]] | None = None
+        self.empty: set[tuple] = set()  # totals over no line at all
+
+    def _live(self) -> Q:
+        return ~Q(line_id__in=_fully_refunded_line_ids())
+
+    def refunds(self) -> list[dict[str, Any]]:
+        """Succeeded refunds of these lines: money and units per combination of ``fields``."""
+        if self._refunds is None:
+            refunds = _succeeded_refund_lines().filter(line_id=OuterRef("line_id")).values("line_id")
+            # Only the refunded lines (few) are read, each with what its refunds gave back.
+            self._refunds = list(
+                self.lines.filter(line_id__in=_succeeded_refund_lines().values("line_id"))
+                .annotate(
+                    back_money=Subquery(refunds.annotate(total=Sum("amount")).values("total")),
+                    back_units=Subquery(refunds.annotate(total=Sum("quantity")).values("total")),
+                )
+                .annotate(**{f"f_{name}": _expression(name) for name in self.fields})
+                .values(*(f"f_{name}" for name in self.fields))
+                .annotate(r_money=Sum("back_money"), r_units=Sum("back_units"))
+                .order_by()
+            )
+            for row in self._refunds:
+                for name in self.fields:
+                    row[name] = row.pop(f"f_{name}")
+        return self._refunds
+
+    def want(self, *wheres: dict[str, Any]) -> "LedgerFigures":
+        """Declare totals that will be asked for, so that they are computed in the same pass."""
+        self._wanted.update(_bucket(where) for where in wheres)
+        return self
+
+    def total(self, **where: Any) -> Figures:
+        bucket = _bucket(where)
+        if bucket not in self._totals:
+            self._compute_totals({bucket} | (self._wanted - set(self._totals)))
+        return self._totals[bucket]
+
+    def _compute_totals(self, buckets: set[tuple]) -> None:
+        """Every bucket's totals in three passes, none of which sorts.
+
+        Money and units add up: one GROUP BY over the fields the buckets name (certified ×
+        poverty × kind × channel: a few dozen groups), and each bucket's sums are the sum of its
+        groups, in Decimal, here. Orders and buyers do not add up:
+        COUNT(DISTINCT …) sorts its input once per bucket (and many of them in one query slow
+        each other down), so instead the lines are grouped (hashed) by order, and by buyer,
+        with a 0/1 flag per bucket — "has a line in the bucket with a unit not given back" —
+        and the outer query counts the flagged orders and buyers.
+        """
+        ordered = sorted(buckets, key=repr)
+        fields = sorted({name for bucket in ordered for name, _value in bucket})
+        sums = {name: aggregate for name, aggregate in _metrics(Q(), Q()).items() if name not in ("orders", "buyers")}
+        parts = list(self.lines.values(*fields).annotate(**sums).order_by()) if fields else [self.lines.aggregate(**sums)]
+        row: dict[str, Any] = {}
+        for index, bucket in enumerate(ordered):
+            mine = [part for part in parts if _matches(part, bucket) and part["units"] is not None]
+            for name in sums:
+                row[f"b{index}_{name}"] = sum((part[name] or 0 for part in mine), start=0) if mine else None
+        # Only lines with a unit not given back make an order or a buyer count: filter them once.
+        live_lines = self.lines.filter(self._live())
+        for level, name in (("order_id", "orders"), ("buyer", "buyers")):
+            flags = {f"f{index}": _flag(Q(*bucket)) for index, bucket in enumerate(ordered)}
+            counts = {f"b{index}_{name}": Count(level, filter=Q(**{f"f{index}": 1})) for index in range(len(ordered))}
+            row.update(live_lines.values(level).annotate(**flags).order_by().aggregate(**counts))
+        computed = {bucket: _gross(row, f"b{index}_") for index, bucket in enumerate(ordered)}
+        self.empty.update(bucket for index, bucket in enumerate(ordered) if row[f"b{index}_units"] is None)
+        for refund in self.refunds():
+            for bucket, figures in computed.items():
+                if _matches(refund, bucket):
+                    figures.take_back(refund)
+        self._totals.update(computed)
+
+    def by(self, keys: dict[str, str], **where: Any) -> dict[tuple, Figures]:
+        """Net figures per group: {(key values…): Figures}, for the lines with ``field=value`` …."""
+        bucket = _bucket(where)
+        cache_key = (tuple(keys.items()), bucket)
+        if cache_key not in self._groups:
+            aliases = [f"g_{alias}" for alias in keys]
+            rows = (
+                self.lines.filter(*bucket).annotate(**_keys(keys, "")).values(*aliases).annotate(**_metrics(Q(), self._live())).order_by()
+            )
+            result = {tuple(row[alias] for alias in aliases): _gross(row) for row in rows}
+            for refund in self.refunds():
+                if _matches(refund, bucket):
+                    figures = result.get(tuple(refund[path] for path in keys.values()))
+                    if figures is not None:
+                        figures.take_back(refund)
+            self._groups[cache_key] = result
+        return self._groups[cache_key]
+
+    def _household_rows(self) -> list[dict[str, Any]]:
+        if self._households is None:
+            live = self.lines.filter(certified=True).exclude(line_id__in=_fully_refunded_line_ids())
+            self._households = list(
+                live.values("kind", "certificate_id").annotate(h=Max("households"), p=Max("poor_households")).order_by()
+            )
+        return self._households
+
+    def certificate_households(self, **where: Any) -> dict[Any, tuple[int, int]]:
+        """{certificate id: (households, 脱贫户)} as at the sale, over certified lines not wholly given back."""
+        per_certificate: dict[Any, tuple[int, int]] = {}
+        for row in self._household_rows():
+            if _matches(row, _bucket(where)):
+                h, p = per_certificate.get(row["certificate_id"], (0, 0))
+                per_certificate[row["certificate_id"]] = (max(h, row["h"] or 0), max(p, row["p"] or 0))
+        return per_certificate
+
+    def households(self, **where: Any) -> tuple[int, int]:
+        """Households involved and of them 脱贫户: each certificate counted once, from its figures at the sale."""
+        counted = self.certificate_households(**where).values()
+        return sum(h for h, _p in counted), sum(p for _h, p in counted)
+
+
+def figures_of(lines: "QuerySet[SaleLine] | LedgerFigures") -> LedgerFigures:
+    return lines if isinstance(lines, LedgerFigures) else LedgerFigures(lines)
 
 
 def grouped(lines: QuerySet[SaleLine], keys: dict[str, str] | None = None) -> dict[tuple, Figures]:
-    """Net figures per group: {(key values…): Figures}; with no keys, one group keyed ()."""
+    """Net figures per group: {(key values…): Figures}; with no keys, one group keyed () (if any line)."""
     keys = keys or {}
-    live = ~Q(line_id__in=_fully_refunded_line_ids())
-    gross_metrics = {name: Sum("amount", filter=condition) for name, condition in _money_metrics("").items()}
-    aggregates = {
-        **gross_metrics,
-        "units": Sum("quantity"),
-        "orders": Count("order_id", distinct=True, filter=live),
-        "buyers": Count("buyer", distinct=True, filter=live),
-    }
-    aliases = [f"g_{alias}" for alias in keys]
+    figures = LedgerFigures(lines, fields=tuple(path for path in keys.values()))
     if keys:
-        rows = lines.annotate(**_keys(keys, "")).values(*aliases).annotate(**aggregates).order_by()
-    else:
-        rows = [lines.aggregate(**aggregates)]
-    result: dict[tuple, Figures] = {}
-    for row in rows:
-        key = tuple(row[alias] for alias in aliases)
-        if not keys and row["units"] is None:
-            continue
-        result[key] = Figures(
-            money=quantize_fen(row["money"] or 0),
-            guangzhou_money=quantize_fen(row["guangzhou_money"] or 0),
-            certified_money=quantize_fen(row["certified_money"] or 0),
-            paired_money=quantize_fen(row["paired_money"] or 0),
-            units=row["units"] or 0,
-            orders=row["orders"],
-            buyers=row["buyers"],
-        )
-    refunds = _succeeded_refund_lines().filter(line__impact_entry__in=lines.values("pk"))
-    refund_metrics = {name: Sum("amount", filter=condition) for name, condition in _money_metrics(REFUND_PREFIX).items()}
-    refund_aggregates = {**refund_metrics, "units": Sum("quantity")}
-    if keys:
-        refund_rows = refunds.annotate(**_keys(keys, REFUND_PREFIX)).values(*aliases).annotate(**refund_aggregates).order_by()
-    else:
-        refund_rows = [refunds.aggregate(**refund_aggregates)]
-    for row in refund_rows:
-        if row["units"] is None:
-            continue
-        figures = result.get(tuple(row[alias] for alias in aliases))
-        if figures is None:
-            continue
-        for name in refund_metrics:
-            setattr(figures, name, getattr(figures, name) - quantize_fen(row[name] or 0))
-        figures.units -= row["units"] or 0
-    return result
+        return figures.by(keys)
+    total = figures.total()
+    return {} if () in figures.empty else {(): total}
 
 
 def households(lines: QuerySet[SaleLine]) -> tuple[int, int]:
     """Households involved and of them 脱贫户: each certificate counted once, from its figures at the sale."""
-    live = lines.filter(certified=True).exclude(line_id__in=_fully_refunded_line_ids())
-    per_certificate = live.values("certificate_id").annotate(h=Max("households"), p=Max("poor_households")).order_by()
-    total = poor = 0
-    for row in per_certificate:
-        total += row["h"] or 0
-        poor += row["p"] or 0
-    return total, poor
+    return LedgerFigures(lines).households()
 
 
 # --- tables ------------------------------------------------------------------
@@ -228,11 +385,15 @@ def _counts(figures: Figures) -> dict[str, Any]:
 COUNT_COLUMNS = [Column("units", _("件数")), Column("orders", _("订单数")), Column("buyers", _("购买者数"))]
 
 
-def summary_table(lines: QuerySet[SaleLine], tourism_lines: QuerySet[SaleLine]) -> Table:
-    total = grouped(lines).get((), Figures())
-    certified = grouped(lines.filter(certified=True)).get((), Figures())
-    tourism = grouped(tourism_lines).get((), Figures())
-    involved, poor = households(lines)
+Lines = QuerySet[SaleLine] | LedgerFigures  # what a table is computed from
+
+
+def summary_table(lines: Lines, tourism_lines: Lines) -> Table:
+    data = figures_of(lines)
+    total = data.total()
+    certified = data.total(certified=True)
+    tourism = figures_of(tourism_lines).total()
+    involved, poor = data.households()
     table = Table(
         "summary",
         str(_("总体情况")),
@@ -277,15 +438,15 @@ FIGURE_COLUMNS = [
 ]
 
 
-def _total_row(lines: QuerySet[SaleLine]) -> Row:
-    return _figure_row("total", str(_("合计")), grouped(lines).get((), Figures()), total=True)
+def _total_row(data: LedgerFigures) -> Row:
+    return _figure_row("total", str(_("合计")), data.total(), total=True)
 
 
-def district_table(lines: QuerySet[SaleLine]) -> Table:
+def district_table(lines: Lines) -> Table:
     """Each Guangzhou district's purchases: from the counties it is paired with, and from the others."""
     from regions.models import District
 
-    figures = grouped(lines, {"district": "district_id", "gz": "into_guangzhou"})
+    figures = figures_of(lines).by({"district": "district_id", "gz": "into_guangzhou"})
     table = Table(
         "district",
         str(_("按广州市辖区（收货地）")),
@@ -324,10 +485,11 @@ def district_table(lines: QuerySet[SaleLine]) -> Table:
     return table
 
 
-def county_table(lines: QuerySet[SaleLine]) -> Table:
+def county_table(lines: Lines) -> Table:
     from regions.models import County
 
-    figures = grouped(lines, {"county": "county_id"})
+    data = figures_of(lines)
+    figures = data.by({"county": "county_id"})
     table = Table(
         "county",
         str(_("按县")),
@@ -353,48 +515,50 @@ def county_table(lines: QuerySet[SaleLine]) -> Table:
         )
     if (None,) in figures:
         table.rows.append(_figure_row("unknown", str(_("产地未注明")), figures[(None,)]))
-    table.rows.append(_total_row(lines))
+    table.rows.append(_total_row(data))
     return table
 
 
-def _choice_table(key: str, title, lines: QuerySet[SaleLine], field_name: str, choices: list[tuple[Any, str]]) -> Table:
-    figures = grouped(lines, {"value": field_name})
+def _choice_table(key: str, title, lines: Lines, field_name: str, choices: list[tuple[Any, str]]) -> Table:
+    """A row per choice: every row and the total come from the same pass (conditional aggregation)."""
+    data = figures_of(lines).want({}, *({field_name: value} for value, _label in choices))
     table = Table(key, str(title), [Column("label", _("项目"), "text"), *FIGURE_COLUMNS])
     for value, label in choices:
-        table.rows.append(_figure_row(str(value), str(label), figures.get((value,), Figures())))
-    table.rows.append(_total_row(lines))
+        table.rows.append(_figure_row(str(value), str(label), data.total(**{field_name: value})))
+    table.rows.append(_total_row(data))
     return table
 
 
-def poverty_table(lines: QuerySet[SaleLine]) -> Table:
-    return _choice_table(
-        "poverty", _("国定贫困县（2017 年名单）与其他结对县"), lines, "poverty_county", [(True, _("国定贫困县")), (False, _("其他结对县"))]
-    )
+POVERTY_CHOICES = [(True, _("国定贫困县")), (False, _("其他结对县"))]
 
 
-def kind_table(lines: QuerySet[SaleLine]) -> Table:
+def poverty_table(lines: Lines) -> Table:
+    return _choice_table("poverty", _("国定贫困县（2017 年名单）与其他结对县"), lines, "poverty_county", POVERTY_CHOICES)
+
+
+def kind_table(lines: Lines) -> Table:
     choices = [(kind.value, kind.label) for kind in PRODUCT_KINDS]
     return _choice_table("kind", _("农畜牧产品与特色手工艺产品"), lines, "kind", choices)
 
 
-def channel_table(lines: QuerySet[SaleLine]) -> Table:
+def channel_table(lines: Lines) -> Table:
     return _choice_table("channel", _("按渠道"), lines, "channel", list(Channel.choices))
 
 
-def month_table(lines: QuerySet[SaleLine]) -> Table:
-    figures = grouped(lines, {"month": "month"})
+def month_table(lines: Lines) -> Table:
+    data = figures_of(lines)
+    figures = data.by({"month": "month"})
     table = Table("month", str(_("按月")), [Column("label", _("月份"), "text"), *FIGURE_COLUMNS])
     for (month,), group in sorted(figures.items(), key=lambda item: item[0][0]):
         label = timezone.localtime(month).strftime("%Y-%m") if timezone.is_aware(month) else month.strftime("%Y-%m")
         table.rows.append(_figure_row(label, label, group))
-    table.rows.append(_total_row(lines))
+    table.rows.append(_total_row(data))
     return table
 
 
-def certified_table(lines: QuerySet[SaleLine]) -> Table:
+def certified_table(lines: Lines) -> Table:
     """认定帮扶产品 only — what the assessment counts — by product kind."""
-    certified = lines.filter(certified=True)
-    figures = grouped(certified, {"value": "kind"})
+    data = figures_of(lines).want({"certified": True}, *({"certified": True, "kind": kind.value} for kind in PRODUCT_KINDS))
     table = Table(
         "certified",
         str(_("认定帮扶产品")),
@@ -409,8 +573,7 @@ def certified_table(lines: QuerySet[SaleLine]) -> Table:
         ],
     )
 
-    def row(key: str, label: str, group: Figures, subset: QuerySet[SaleLine], total: bool = False) -> Row:
-        involved, poor = households(subset)
+    def row(key: str, label: str, group: Figures, involved: int, poor: int, total: bool = False) -> Row:
         values = {
             "label": label,
             "money": group.money,
@@ -423,18 +586,19 @@ def certified_table(lines: QuerySet[SaleLine]) -> Table:
         return Row(key, label, values, is_total=total)
 
     for kind in PRODUCT_KINDS:
-        table.rows.append(row(kind.value, str(kind.label), figures.get((kind.value,), Figures()), certified.filter(kind=kind)))
-    table.rows.append(row("total", str(_("合计")), grouped(certified).get((), Figures()), certified, total=True))
+        group = data.total(certified=True, kind=kind.value)
+        table.rows.append(row(kind.value, str(kind.label), group, *data.households(kind=kind.value)))
+    table.rows.append(row("total", str(_("合计")), data.total(certified=True), *data.households(), total=True))
     table.note = str(_("只计销售当日有已核验、在有效期内的扶贫/消费帮扶产品认定的商品。"))
     return table
 
 
-def certificate_table(lines: QuerySet[SaleLine]) -> Table:
+def certificate_table(lines: Lines) -> Table:
     """The certificates behind the certified sales: 带贫方式 and households, for the assessment file."""
     from traceability.models import Certificate
 
-    certified = lines.filter(certified=True)
-    figures = grouped(certified, {"certificate": "certificate_id"})
+    data = figures_of(lines).want({"certified": True})
+    figures = data.by({"certificate": "certificate_id"}, certified=True)
     table = Table(
         "households",
         str(_("帮扶产品认定与带贫情况")),
@@ -451,19 +615,11 @@ def certificate_table(lines: QuerySet[SaleLine]) -> Table:
             Column("units", _("件数")),
         ],
     )
-    snapshot = {
-        row["certificate_id"]: row
-        for row in certified.exclude(line_id__in=_fully_refunded_line_ids())
-        .values("certificate_id")
-        .annotate(h=Max("households"), p=Max("poor_households"))
-        .order_by()
-    }
-    certificates = Certificate.objects.filter(pk__in=[key[0] for key in figures if key[0]]).select_related(
-        "cooperative__county"
-    )
+    snapshot = data.certificate_households()
+    certificates = Certificate.objects.filter(pk__in=[key[0] for key in figures if key[0]]).select_related("cooperative__county")
     for certificate in sorted(certificates, key=lambda c: (-figures[(c.pk,)].money, c.number)):
         group = figures[(certificate.pk,)]
-        counted = snapshot.get(certificate.pk, {})
+        counted_households, counted_poor = snapshot.get(certificate.pk, (0, 0))
         table.rows.append(
             Row(
                 str(certificate.pk),
@@ -475,15 +631,15 @@ def certificate_table(lines: QuerySet[SaleLine]) -> Table:
                     "cooperative": certificate.cooperative.name,
                     "county": certificate.cooperative.county.name if certificate.cooperative.county_id else "",
                     "benefit_modes": "、".join(certificate.benefit_mode_labels),
-                    "households": counted.get("h") or 0,
-                    "poor_households": counted.get("p") or 0,
+                    "households": counted_households,
+                    "poor_households": counted_poor,
                     "money": group.money,
                     "units": group.units,
                 },
             )
         )
-    involved, poor = households(lines)
-    total = grouped(certified).get((), Figures())
+    involved, poor = data.households()
+    total = data.total(certified=True)
     table.rows.append(
         Row(
             "total",
@@ -495,7 +651,7 @@ def certificate_table(lines: QuerySet[SaleLine]) -> Table:
     return table
 
 
-TABLES: list[tuple[str, Callable[[QuerySet[SaleLine]], Table]]] = [
+TABLES: list[tuple[str, Callable[[Lines], Table]]] = [
     ("district", district_table),
     ("county", county_table),
     ("poverty", poverty_table),
@@ -507,21 +663,40 @@ TABLES: list[tuple[str, Callable[[QuerySet[SaleLine]], Table]]] = [
 ]
 TABLE_KEYS = ["summary", *(key for key, _function in TABLES)]
 
+# The totals (groups of lines without a GROUP BY) each table reads, declared up front so that all
+# the tables of one report get them from a single pass over the ledger. Only a matter of speed:
+# a total not declared here is still computed, in a pass of its own.
+_CERTIFIED = {"certified": True}
+TABLE_TOTALS: dict[str, list[dict[str, Any]]] = {
+    "summary": [{}, _CERTIFIED],
+    "district": [],
+    "county": [{}],
+    "poverty": [{}, *({"poverty_county": value} for value, _label in POVERTY_CHOICES)],
+    "kind": [{}, *({"kind": kind.value} for kind in PRODUCT_KINDS)],
+    "certified": [_CERTIFIED, *({**_CERTIFIED, "kind": kind.value} for kind in PRODUCT_KINDS)],
+    "households": [_CERTIFIED],
+    "channel": [{}, *({"channel": value} for value in Channel.values)],
+    "month": [{}],
+}
+
 
 def report(filters: ReportFilters | None = None, *, only: str = "") -> list[Table]:
     """Every table of the assessment report for the filters (or just the one named ``only``)."""
     filters = filters or ReportFilters()
-    lines = ledger(filters)
+    keys = [key for key in TABLE_KEYS if only in ("", key)]
+    data = LedgerFigures(ledger(filters))
+    for key in keys:
+        data.want(*TABLE_TOTALS[key])
     tables = []
-    if only in ("", "summary"):
-        tables.append(summary_table(lines, ledger(filters, kinds=[ProductKind.TOURISM])))
+    if "summary" in keys:
+        tables.append(summary_table(data, LedgerFigures(ledger(filters, kinds=[ProductKind.TOURISM]))))
     for key, function in TABLES:
-        if only in ("", key):
-            tables.append(function(lines))
+        if key in keys:
+            tables.append(function(data))
     return tables
 
 
-def monthly_money(lines: QuerySet[SaleLine]) -> dict[str, Decimal]:
+def monthly_money(lines: Lines) -> dict[str, Decimal]:
     """Net money per month ("2026-03"), for charts."""
     table = month_table(lines)
     return {row.key: row.values["money"] for row in table.rows if not row.is_total}

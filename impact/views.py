@@ -112,7 +112,8 @@ def public_year(request: HttpRequest) -> int:
 def public_figures(year: int) -> dict:
     """The public page's figures for a year: the same selectors, and so the same numbers, as the staff report."""
     filters = selectors.ReportFilters(start=date(year, 1, 1), end=date(year, 12, 31))
-    lines = selectors.ledger(filters)
+    lines = selectors.LedgerFigures(selectors.ledger(filters))  # the tables below share its queries
+    lines.want(*selectors.TABLE_TOTALS["summary"], *selectors.TABLE_TOTALS["kind"])
     summary = selectors.summary_table(lines, selectors.ledger(filters, kinds=[]))
     counties = selectors.county_table(lines)
     districts = selectors.district_table(lines)

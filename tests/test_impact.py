@@ -28,8 +28,8 @@ from impact import selectors
 from impact.institutions import institution_progress, ranking
 from impact.models import CategoryKind, Channel, ProductKind, SaleLine
 from partner.strategy import Selector
-from payments.models import Refund, RefundLine
 from regions.models import County, District
+from stripe_payments.models import Refund, RefundLine
 from traceability.models import Certificate
 from wholesale.models import BusinessAccount, InstitutionBudget
 
@@ -325,7 +325,10 @@ def assert_every_table_reconciles(lines: list[Expected]) -> None:
         poor,
     )
     for district in District.objects.all():
-        assert_row(report["district"].row(district.slug), [x for x in lines if x.district == district])
+        mine = [x for x in lines if x.district == district]
+        row = report["district"].row(district.slug)
+        assert_row(row, mine, ("money", "certified_money", "units", "orders", "buyers"))
+        assert row.values["paired_money"] == expect([x for x in mine if x.county.paired_district_id == district.pk])["money"]
     for county in County.objects.all():
         assert_row(report["county"].row(county.slug), [x for x in lines if x.county == county])
     for flag in (True, False):
