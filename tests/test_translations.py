@@ -55,3 +55,13 @@ def test_translation_functions_keep_names_makemessages_extracts():
         if name not in known
     ]
     assert not offenders, offenders
+
+
+@pytest.mark.django_db
+def test_a_missing_required_field_reads_as_our_chinese_not_wagtails(client):
+    # Wagtail's admin catalogue says "必需字段" for Django's "This field is required." on every form.
+    response = client.post("/shop/accounts/login/", {"login_submit": "1", "login-username": "", "login-password": ""})
+    page = response.content.decode()
+    assert "请填写此项。" in page and "必需字段" not in page
+    english = client.post("/en/shop/accounts/login/", {"login_submit": "1", "login-username": "", "login-password": ""})
+    assert "This field is required." in english.content.decode()
