@@ -99,8 +99,16 @@ def stock_moved(stockrecord_id: int, change: int) -> None:
         site_changed()
 
 
+def _net_stock_moved(sender, stockrecord_id: int, change: int, **kwargs) -> None:
+    stock_moved(stockrecord_id, change)
+
+
 def connect() -> None:
     from django.apps import apps
+
+    from stripe_payments.stock import net_stock_moved
+
+    net_stock_moved.connect(_net_stock_moved, dispatch_uid="pagecache-net-stock-moved")
 
     for label in CONTENT_MODELS:
         try:

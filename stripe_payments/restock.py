@@ -20,6 +20,8 @@ from django.db.models import F, Value
 from django.db.models.functions import Coalesce, Least
 from oscar.core.loading import get_model
 
+from stripe_payments.stock import net_stock_moved
+
 Line = get_model("order", "Line")
 StockRecord = get_model("partner", "StockRecord")
 
@@ -64,4 +66,6 @@ def return_units(line, quantity: int, *, restock: bool) -> bool:
             )
     if consumed and back_on_sale:
         records.update(num_in_stock=F("num_in_stock") + consumed)
+    if back_on_sale:
+        net_stock_moved.send(sender=StockRecord, stockrecord_id=line.stockrecord_id, change=quantity)
     return back_on_sale

@@ -22,6 +22,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import F, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
@@ -37,6 +38,12 @@ class SoldOut(Exception):
     def __init__(self, titles: list[str]):
         self.titles = titles
         super().__init__(_("很抱歉，%(titles)s 已售罄或库存不足，请修改购物车后再结算。") % {"titles": "、".join(titles)})
+
+
+# Sent after a queryset update moved a stock record's net stock (in stock − allocated) by ``change``
+# units (negative: taken). Queryset updates send no post_save; the page cache listens here to drop
+# pages when stock crosses zero (marketplace.invalidation), without the shop importing it.
+net_stock_moved = Signal()
 
 
 @dataclass(frozen=True)
@@ -60,14 +67,18 @@ def needs_for_basket(basket) -> list[Need]:
 
 def take(stockrecord_id: int, quantity: int) -> bool:
     allocated = Coalesce(F("num_allocated"), Value(0))
-    return bool(
+    taken = bool(
         StockRecord.objects.filter(pk=stockrecord_id, num_in_stock__gte=allocated + quantity).update(num_allocated=allocated + quantity)
     )
+    if taken:
+        net_stock_moved.send(sender=StockRecord, stockrecord_id=stockrecord_id, change=-quantity)
+    return taken
 
 
 def give_back(stockrecord_id: int, quantity: int) -> None:
     allocated = Coalesce(F("num_allocated"), Value(0))
-    StockRecord.objects.filter(pk=stockrecord_id, num_allocated__gte=quantity).update(num_allocated=allocated - quantity)
+    if StockRecord.objects.filter(pk=stockrecord_id, num_allocated__gte=quantity).update(num_allocated=allocated - quantity):
+        net_stock_moved.send(sender=StockRecord, stockrecord_id=stockrecord_id, change=quantity)
 
 
 def reserve(payment: CheckoutPayment, needs: list[Need]) -> None:

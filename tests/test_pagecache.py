@@ -220,6 +220,23 @@ def test_stock_taken_by_a_queryset_update_bumps_only_when_it_crosses_zero(tea_re
     assert Client().get(url)["X-Page-Cache"] == "miss"
 
 
+def test_checkout_holds_and_releases_drop_the_page_when_stock_crosses_zero(tea_record, committed):
+    """The checkout's hold (stripe_payments.stock.take) and its release are queryset updates: no post_save."""
+    from stripe_payments import stock
+
+    url = tea_record.product.get_absolute_url()
+    net = tea_record.num_in_stock - (tea_record.num_allocated or 0)
+    committed(lambda: stock.take(tea_record.pk, net - 1))
+    Client().get(url)
+    assert from_cache(Client().get(url)), "one unit left: the page still says in stock"
+    committed(lambda: stock.take(tea_record.pk, 1))
+    sold_out = Client().get(url)
+    assert sold_out["X-Page-Cache"] == "miss", "the last unit held: the page is rendered again"
+    assert from_cache(Client().get(url))
+    committed(lambda: stock.give_back(tea_record.pk, 1))
+    assert Client().get(url)["X-Page-Cache"] == "miss", "released: back on sale at once"
+
+
 def test_publishing_a_page_is_visible_at_once(committed):
     from wagtail.models import Page
 
