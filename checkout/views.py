@@ -52,6 +52,12 @@ class PaymentDetailsView(views.PaymentDetailsView):
         # (stripe_payments.services.start_checkout), so the release job always finds and thaws it.
         return None
 
+    def send_order_placed_email(self, order):
+        # Oscar would mail its own order confirmation here, on top of ours: a card order is
+        # confirmed once paid (stripe_payments.emails.order_confirmation), an order on invoice by
+        # the invoice mail (wholesale.invoicing.send_invoice). One order, one confirmation.
+        return None
+
     def render_payment_details(self, request, **kwargs):
         # Sold out or payment unavailable: show the order summary again with the reason.
         return self.render_preview(request, **kwargs)

@@ -444,6 +444,9 @@ OSCAR_DASHBOARD_NAVIGATION = [
 # Checkout and Stripe payments (stripe_payments/). Empty STRIPE_SECRET_KEY: the stripe library
 # talks to the local test double mounted at /stripe-sandbox/ (see stripe_payments/sandbox/).
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# Oscar writes absolute links in mails (password reset…) from django.contrib.sites' row and this
+# scheme; `migrate` keeps that row on SITE_URL and the shop name (marketplace.apps.sync_site).
+OSCAR_URL_SCHEMA = SITE_URL.split("://", 1)[0] if "://" in SITE_URL else "https"
 STRIPE_SANDBOX_API_BASE = env.str("STRIPE_SANDBOX_API_BASE", default=f"{SITE_URL.rstrip('/')}/stripe-sandbox")
 # Empty: Stripe offers the methods enabled in the Dashboard (card, Alipay, WeChat Pay …).
 STRIPE_PAYMENT_METHOD_TYPES = env.list("STRIPE_PAYMENT_METHOD_TYPES", default=[])

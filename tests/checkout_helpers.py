@@ -9,19 +9,25 @@ The sandbox's webhooks land in an ``Outbox`` the test delivers (or withholds) it
 from __future__ import annotations
 
 import json
+import threading
 import time
 from decimal import Decimal
 from urllib.parse import urlsplit
 
 import stripe
+from django.db import connections
 from django.test import Client
 from django.utils import translation
 from oscar.core.loading import get_model
 
 from stripe_payments.gateway import SANDBOX_WEBHOOK_SECRET
+from stripe_payments.models import CheckoutPayment, ProcessedEvent, Refund, StockReservation
 from stripe_payments.sandbox.delivery import build_event, sign
 
+Basket = get_model("basket", "Basket")
+Order = get_model("order", "Order")
 Product = get_model("catalogue", "Product")
+ShippingAddress = get_model("order", "ShippingAddress")
 StockRecord = get_model("partner", "StockRecord")
 
 WEBHOOK_URL = "/payments/stripe/webhook/"
@@ -125,6 +131,41 @@ def place_order(client: Client, **extra):
     return client.post("/shop/checkout/preview/", {"action": "place_order", **extra})
 
 
+def place_order_in_english(client: Client, products):
+    """One of each product in the basket, then the guest checkout on the English site step by step
+    (nothing checked on the way); returns the answer to "place order"."""
+    for product in products:
+        add_to_basket(client, product)
+    client.post("/en/shop/checkout/", {"username": "guest@example.com", "options": "anonymous"})
+    client.post("/en/shop/checkout/shipping-address/", GUANGZHOU_ADDRESS)
+    client.post("/en/shop/checkout/shipping-method/", {"method_code": "ambient-express"})
+    return client.post("/en/shop/checkout/preview/", {"action": "place_order"})
+
+
+def pay(client: Client, stripe_url: str, outcome: str = "succeed"):
+    """The buyer on the (sandbox) Stripe page."""
+    path = stripe_url.replace("http://testserver", "")
+    page = client.get(path)
+    assert page.status_code == 200
+    return client.post(path, {"outcome": outcome})
+
+
+def guest_pays(outbox: Outbox, products, quantity: int) -> None:
+    """A new guest buys ``quantity`` of each product, pays on the sandbox's page; its webhooks are delivered."""
+    buyer = Client()
+    for product in products:
+        add_to_basket(buyer, product, quantity)
+    checkout_to_preview(buyer)
+    path = place_order(buyer)["Location"].replace("http://testserver", "")
+    buyer.post(path, {"outcome": "succeed"})
+    outbox.flush()
+
+
+def our_orders():
+    """Orders placed through Stripe in this test (the demo data has order history of its own)."""
+    return Order.objects.filter(number__in=CheckoutPayment.objects.values("order_number"))
+
+
 def stock_of(product) -> tuple[int, int]:
     record = StockRecord.objects.get(product=product)
     return record.num_in_stock, record.num_allocated or 0
@@ -136,3 +177,45 @@ def money(value) -> Decimal:
 
 def now() -> int:
     return int(time.time())
+
+
+# --- scenarios that commit for real (PostgreSQL concurrency tests) ---------------------------------
+def committed_in_own_thread(django_db_blocker, scenario, *args) -> None:
+    """Run ``scenario(*args)`` outside the test transaction, so concurrent connections see its writes.
+
+    It runs in a thread of its own (a session-wide Playwright browser keeps an event loop on the
+    main thread); whatever it raises is raised again on the test's thread.
+    """
+    failures: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            with django_db_blocker.unblock():
+                scenario(*args)
+        except BaseException as error:  # re-raised on the test's thread
+            failures.append(error)
+        finally:
+            connections.close_all()
+
+    runner = threading.Thread(target=run)
+    runner.start()
+    runner.join()
+    if failures:
+        raise failures[0]
+
+
+def last_pks(*models) -> dict:
+    """The highest primary key of each model now (0 for none): what a committed scenario adds lies above."""
+    return {model: model.objects.order_by("-pk").values_list("pk", flat=True).first() or 0 for model in models}
+
+
+def delete_checkouts_since(marks: dict) -> None:
+    """Delete the refunds (if marked), orders, payments, holds, events, addresses and baskets made since ``last_pks``."""
+    if Refund in marks:
+        Refund.objects.filter(pk__gt=marks[Refund]).delete()
+    Order.objects.filter(pk__gt=marks[Order]).delete()
+    StockReservation.objects.filter(payment__pk__gt=marks[CheckoutPayment]).delete()
+    CheckoutPayment.objects.filter(pk__gt=marks[CheckoutPayment]).delete()
+    ProcessedEvent.objects.filter(pk__gt=marks[ProcessedEvent]).delete()
+    ShippingAddress.objects.filter(pk__gt=marks[ShippingAddress]).delete()
+    Basket.objects.filter(pk__gt=marks[Basket]).delete()

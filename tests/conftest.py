@@ -1,8 +1,12 @@
 import pytest
+import stripe
 from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
+from django.test import Client
 from django.utils import translation
+
+from tests.checkout_helpers import Outbox, StripeThroughDjango
 
 
 @pytest.fixture(scope="session")
@@ -35,3 +39,24 @@ def cooperative_user(django_user_model):
 @pytest.fixture
 def consumer_user(django_user_model):
     return django_user_model.objects.get(username="consumer")
+
+
+@pytest.fixture
+def run_on_commit(monkeypatch):
+    """Tests run inside one transaction that never commits: run on-commit work (emails) at once.
+
+    Not autouse: the modules that want it say so (``pytest.mark.usefixtures("run_on_commit")``).
+    """
+    monkeypatch.setattr("django.db.transaction.on_commit", lambda func, using=None, robust=False: func())
+
+
+@pytest.fixture
+def outbox(monkeypatch, settings):
+    """The stripe library pointed at the sandbox; sandbox webhooks collected instead of sent."""
+    settings.STRIPE_SECRET_KEY = ""
+    settings.STRIPE_WEBHOOK_SECRET = ""
+    settings.STRIPE_SANDBOX_API_BASE = "http://testserver/stripe-sandbox"
+    monkeypatch.setattr(stripe, "default_http_client", StripeThroughDjango())
+    box = Outbox(Client())
+    monkeypatch.setattr("stripe_payments.sandbox.delivery.deliver", box.deliver)
+    return box

@@ -20,6 +20,7 @@ from aftersales import services
 from aftersales.models import Claim, ClaimEvent
 from stripe_payments.models import Refund, RefundLine
 from tests.aftersales_helpers import cold_chain_product, delivered_order, photo, product_of, shipped_order
+from tests.checkout_helpers import committed_in_own_thread
 
 Order = get_model("order", "Order")
 StockRecord = get_model("partner", "StockRecord")
@@ -371,22 +372,7 @@ def test_the_buyer_is_mailed_in_the_language_they_filed_in(client, buyer, weinin
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL row locks and real concurrent connections")
 def test_two_simultaneous_approvals_refund_once(django_db_blocker):
     """A double click as two concurrent requests: one refund, the other told the claim is decided."""
-    failures: list[BaseException] = []
-
-    def run() -> None:
-        try:
-            with django_db_blocker.unblock():
-                concurrent_scenario()
-        except BaseException as error:  # re-raised on the test's thread
-            failures.append(error)
-        finally:
-            connections.close_all()
-
-    runner = threading.Thread(target=run)
-    runner.start()
-    runner.join()
-    if failures:
-        raise failures[0]
+    committed_in_own_thread(django_db_blocker, concurrent_scenario)
 
 
 def concurrent_scenario() -> None:
@@ -454,3 +440,15 @@ def test_an_approved_claim_lands_in_the_statement_and_after_payment_as_a_deducti
     assert entries[f"aftersale-claim-{second.pk}"] == ("deduction", Decimal("3.00"))
     statement.refresh_from_db()
     assert f"aftersale-claim-{second.pk}" not in {entry.refund_line.refund.key for entry in statement.refund_entries.all()}
+
+
+def test_an_approved_claim_sends_the_buyer_one_mail_with_the_refund(
+    client, buyer, cooperative_user, open_claim, django_capture_on_commit_callbacks
+):
+    client.force_login(cooperative_user)
+    before = len(mail.outbox)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(approve_url(open_claim), {"amount": "5.00", "note": ""})
+    sent = [message for message in mail.outbox[before:] if buyer.email in message.to]
+    assert len(sent) == 1, [message.subject for message in sent]
+    assert "同意退款" in sent[0].subject and "¥5.00" in sent[0].body

@@ -4,12 +4,11 @@ import json
 import re
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from oscar.core.loading import get_model
 
 from catalogue.search import search_products
+from tests.catalogue_helpers import queries_as_the_catalogue_grows
 
 pytestmark = pytest.mark.django_db
 Product = get_model("catalogue", "Product")
@@ -123,28 +122,14 @@ def test_sorting_by_price(client):
 
 
 def test_listing_cost_is_constant_whatever_the_catalogue_size(client):
-    url = "/shop/catalogue/?prefecture=bijie&sort=price-asc"
-    client.get(url)
-    with CaptureQueriesContext(connection) as small:
-        client.get(url)
-    call_command("seed_demo", products=200, verbosity=0)
-    client.get(url)
-    with CaptureQueriesContext(connection) as large:
-        response = client.get(url)
+    small, large, response = queries_as_the_catalogue_grows(client, "/shop/catalogue/?prefecture=bijie&sort=price-asc")
     assert total(response) > 100
-    assert len(large.captured_queries) == len(small.captured_queries)
+    assert large == small
 
 
 def test_search_cost_is_constant_whatever_the_catalogue_size(client):
-    url = "/shop/search/?q=maojian"
-    client.get(url)
-    with CaptureQueriesContext(connection) as small:
-        client.get(url)
-    call_command("seed_demo", products=200, verbosity=0)
-    client.get(url)
-    with CaptureQueriesContext(connection) as large:
-        client.get(url)
-    assert len(large.captured_queries) == len(small.captured_queries)
+    small, large, _response = queries_as_the_catalogue_grows(client, "/shop/search/?q=maojian")
+    assert large == small
 
 
 # --- product page -------------------------------------------------------------------------

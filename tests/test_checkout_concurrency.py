@@ -3,14 +3,20 @@
 import threading
 
 import pytest
-import stripe
 from django.db import connection, connections
 from django.test import Client
 from oscar.core.loading import get_model
 
 from stripe_payments.models import CheckoutPayment, ProcessedEvent, StockReservation
 from stripe_payments.stock import SoldOut, reserve, take
-from tests.checkout_helpers import Outbox, StripeThroughDjango, add_to_basket, checkout_to_preview, place_order
+from tests.checkout_helpers import (
+    add_to_basket,
+    checkout_to_preview,
+    committed_in_own_thread,
+    delete_checkouts_since,
+    last_pks,
+    place_order,
+)
 
 Order = get_model("order", "Order")
 Line = get_model("order", "Line")
@@ -22,19 +28,8 @@ BUYERS = 20
 UNITS = 5
 
 
-@pytest.fixture
-def sandbox(monkeypatch, settings):
-    settings.STRIPE_SECRET_KEY = ""
-    settings.STRIPE_WEBHOOK_SECRET = ""
-    settings.STRIPE_SANDBOX_API_BASE = "http://testserver/stripe-sandbox"
-    monkeypatch.setattr(stripe, "default_http_client", StripeThroughDjango())
-    box = Outbox(Client())
-    monkeypatch.setattr("stripe_payments.sandbox.delivery.deliver", box.deliver)
-    return box
-
-
 @pytest.mark.django_db
-def test_reservations_stop_at_zero(sandbox):
+def test_reservations_stop_at_zero(outbox):
     """On any database: the conditional update refuses the unit that is not there."""
     record = StockRecord.objects.filter(num_in_stock__gt=0).first()
     StockRecord.objects.filter(pk=record.pk).update(num_in_stock=2, num_allocated=0)
@@ -48,39 +43,21 @@ def test_reservations_stop_at_zero(sandbox):
 @pytest.mark.skipif(
     connection.vendor != "postgresql", reason="needs PostgreSQL row locks and real concurrent connections (SQLite serialises writers)"
 )
-def test_twenty_buyers_for_the_last_five_units(sandbox, django_db_blocker):
+def test_twenty_buyers_for_the_last_five_units(outbox, django_db_blocker):
     """Every buyer reaches the preview page (Oscar's lock-free check passes for all), then all press "pay" at once.
 
     The scenario commits for real (the buyers' threads must see each other's writes), so it
     runs outside the test transaction and removes what it created. It runs in a thread of
     its own: a session-wide Playwright browser keeps an event loop on the main thread.
     """
-    failures: list[BaseException] = []
-
-    def run() -> None:
-        try:
-            with django_db_blocker.unblock():
-                scenario(sandbox)
-        except BaseException as error:  # re-raised on the test's thread
-            failures.append(error)
-        finally:
-            connections.close_all()
-
-    runner = threading.Thread(target=run)
-    runner.start()
-    runner.join()
-    if failures:
-        raise failures[0]
+    committed_in_own_thread(django_db_blocker, scenario, outbox)
 
 
-def scenario(sandbox) -> None:
+def scenario(outbox) -> None:
     """The 20 buyers, committed for real; everything created is removed afterwards."""
     record = StockRecord.objects.select_related("product").filter(product__storage="ambient", num_in_stock__gt=0).order_by("pk")[0]
     saved = (record.num_in_stock, record.num_allocated)
-    marks = {
-        model: model.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-        for model in (Order, Basket, CheckoutPayment, ProcessedEvent, ShippingAddress)
-    }
+    marks = last_pks(Order, Basket, CheckoutPayment, ProcessedEvent, ShippingAddress)
     StockRecord.objects.filter(pk=record.pk).update(num_in_stock=UNITS, num_allocated=0)
     try:
         clients = []
@@ -116,7 +93,7 @@ def scenario(sandbox) -> None:
         for answer, client in zip(answers, clients, strict=True):
             if answer in to_stripe:
                 client.post(answer["Location"].replace("http://testserver", ""), {"outcome": "succeed"})
-        assert all(reply.status_code == 200 for reply in sandbox.flush())
+        assert all(reply.status_code == 200 for reply in outbox.flush())
 
         orders = Order.objects.filter(pk__gt=marks[Order])
         assert orders.count() == UNITS
@@ -124,18 +101,13 @@ def scenario(sandbox) -> None:
         record.refresh_from_db()
         assert record.num_in_stock == UNITS and record.num_allocated == UNITS and record.net_stock_level == 0
     finally:
-        Order.objects.filter(pk__gt=marks[Order]).delete()
-        StockReservation.objects.filter(payment__pk__gt=marks[CheckoutPayment]).delete()
-        CheckoutPayment.objects.filter(pk__gt=marks[CheckoutPayment]).delete()
-        ProcessedEvent.objects.filter(pk__gt=marks[ProcessedEvent]).delete()
-        ShippingAddress.objects.filter(pk__gt=marks[ShippingAddress]).delete()
-        Basket.objects.filter(pk__gt=marks[Basket]).delete()
+        delete_checkouts_since(marks)
         StockRecord.objects.filter(pk=record.pk).update(num_in_stock=saved[0], num_allocated=saved[1])
         connections.close_all()
 
 
 @pytest.mark.django_db
-def test_reserve_is_all_or_nothing(sandbox):
+def test_reserve_is_all_or_nothing(outbox):
     records = list(StockRecord.objects.filter(num_in_stock__gt=3).order_by("pk")[:2])
     StockRecord.objects.filter(pk=records[1].pk).update(num_in_stock=1, num_allocated=0)
     StockRecord.objects.filter(pk=records[0].pk).update(num_allocated=0)

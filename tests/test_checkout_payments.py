@@ -18,11 +18,12 @@ from regions.models import District
 from stripe_payments.models import CheckoutPayment, ProcessedEvent, StockReservation
 from tests.checkout_helpers import (
     GUANGZHOU_ADDRESS,
-    Outbox,
-    StripeThroughDjango,
     add_to_basket,
     checkout_to_preview,
+    our_orders,
+    pay,
     place_order,
+    place_order_in_english,
     stock_of,
     two_cooperatives_products,
 )
@@ -31,30 +32,7 @@ Order = get_model("order", "Order")
 StockRecord = get_model("partner", "StockRecord")
 Product = get_model("catalogue", "Product")
 
-pytestmark = pytest.mark.django_db
-
-
-def our_orders():
-    """Orders placed through Stripe in this test (the demo data has order history of its own)."""
-    return Order.objects.filter(number__in=CheckoutPayment.objects.values("order_number"))
-
-
-@pytest.fixture(autouse=True)
-def _run_on_commit(monkeypatch):
-    """Tests run inside one transaction that never commits: run on-commit work (emails) at once."""
-    monkeypatch.setattr("django.db.transaction.on_commit", lambda func, using=None, robust=False: func())
-
-
-@pytest.fixture
-def outbox(client, monkeypatch, settings):
-    """The stripe library pointed at the sandbox; sandbox webhooks collected instead of sent."""
-    settings.STRIPE_SECRET_KEY = ""
-    settings.STRIPE_WEBHOOK_SECRET = ""
-    settings.STRIPE_SANDBOX_API_BASE = "http://testserver/stripe-sandbox"
-    monkeypatch.setattr(stripe, "default_http_client", StripeThroughDjango())
-    box = Outbox(Client())
-    monkeypatch.setattr("stripe_payments.sandbox.delivery.deliver", box.deliver)
-    return box
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("run_on_commit")]
 
 
 def start_purchase(client, products=None, quantity=1, **kwargs):
@@ -65,14 +43,6 @@ def start_purchase(client, products=None, quantity=1, **kwargs):
     checkout_to_preview(client, **kwargs)
     response = place_order(client)
     return response, products
-
-
-def pay(client, stripe_url, outcome="succeed"):
-    """The buyer on the (sandbox) Stripe page."""
-    path = stripe_url.replace("http://testserver", "")
-    page = client.get(path)
-    assert page.status_code == 200
-    return client.post(path, {"outcome": outcome})
 
 
 def test_guest_buys_from_two_cooperatives_and_sees_the_order_number(client, outbox):
@@ -360,13 +330,7 @@ def test_refund_needs_staff(client, outbox, consumer_user):
 
 
 def test_english_buyer_gets_english_email(client, outbox):
-    products = two_cooperatives_products()
-    for product in products:
-        add_to_basket(client, product)
-    client.post("/en/shop/checkout/", {"username": "guest@example.com", "options": "anonymous"})
-    client.post("/en/shop/checkout/shipping-address/", GUANGZHOU_ADDRESS)
-    client.post("/en/shop/checkout/shipping-method/", {"method_code": "ambient-express"})
-    response = client.post("/en/shop/checkout/preview/", {"action": "place_order"})
+    response = place_order_in_english(client, two_cooperatives_products())
     assert CheckoutPayment.objects.get().language == "en"
     pay(client, response["Location"])
     outbox.flush()

@@ -16,12 +16,11 @@ from oscar.core.loading import get_class, get_model
 from cooperatives import importing
 from cooperatives.models import CooperativeProfile
 from core import i18n
-from tests.checkout_helpers import GUANGZHOU_ADDRESS, add_to_basket, two_cooperatives_products
-from tests.test_checkout_payments import _run_on_commit, our_orders, outbox, pay  # noqa: F401 — fixtures
+from tests.checkout_helpers import our_orders, pay, place_order_in_english, two_cooperatives_products
 from tourism.models import Departure
 from traceability.models import Certificate, HarvestBatch
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("run_on_commit")]
 Product = get_model("catalogue", "Product")
 Category = get_model("catalogue", "Category")
 Partner = get_model("partner", "Partner")
@@ -294,14 +293,9 @@ def test_product_page_in_english_shows_english_data_and_the_chinese_name_marked(
 # --- emails -----------------------------------------------------------------------------------
 
 
-def test_english_buyer_gets_english_titles_with_the_chinese_in_brackets(client, outbox):  # noqa: F811
+def test_english_buyer_gets_english_titles_with_the_chinese_in_brackets(client, outbox):
     products = two_cooperatives_products()
-    for product in products:
-        add_to_basket(client, product)
-    client.post("/en/shop/checkout/", {"username": "guest@example.com", "options": "anonymous"})
-    client.post("/en/shop/checkout/shipping-address/", GUANGZHOU_ADDRESS)
-    client.post("/en/shop/checkout/shipping-method/", {"method_code": "ambient-express"})
-    response = client.post("/en/shop/checkout/preview/", {"action": "place_order"})
+    response = place_order_in_english(client, products)
     pay(client, response["Location"])
     outbox.flush()
     order = our_orders().get()

@@ -23,8 +23,6 @@ from stripe_payments.models import CheckoutPayment, StockReservation
 from stripe_payments.sandbox import store
 from stripe_payments.tasks import release_stale_holds
 from tests.checkout_helpers import (
-    Outbox,
-    StripeThroughDjango,
     add_to_basket,
     checkout_to_preview,
     place_order,
@@ -38,23 +36,7 @@ Line = get_model("basket", "Line")
 StockRecord = get_model("partner", "StockRecord")
 Product = get_model("catalogue", "Product")
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _run_on_commit(monkeypatch):
-    monkeypatch.setattr("django.db.transaction.on_commit", lambda func, using=None, robust=False: func())
-
-
-@pytest.fixture
-def outbox(monkeypatch, settings):
-    settings.STRIPE_SECRET_KEY = ""
-    settings.STRIPE_WEBHOOK_SECRET = ""
-    settings.STRIPE_SANDBOX_API_BASE = "http://testserver/stripe-sandbox"
-    monkeypatch.setattr(stripe, "default_http_client", StripeThroughDjango())
-    box = Outbox(Client())
-    monkeypatch.setattr("stripe_payments.sandbox.delivery.deliver", box.deliver)
-    return box
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("run_on_commit")]
 
 
 def last_unit_product():

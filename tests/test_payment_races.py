@@ -12,7 +12,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-import stripe
 from django.conf import settings
 from django.db import connection, connections
 from django.test import Client
@@ -23,7 +22,15 @@ from stripe_payments.models import CheckoutPayment, ProcessedEvent, Refund, Stoc
 from stripe_payments.refunds import RefundError, refund_order
 from stripe_payments.sandbox import store
 from stripe_payments.tasks import release_stale_holds
-from tests.checkout_helpers import Outbox, StripeThroughDjango, add_to_basket, checkout_to_preview, place_order
+from tests.checkout_helpers import (
+    add_to_basket,
+    checkout_to_preview,
+    committed_in_own_thread,
+    delete_checkouts_since,
+    guest_pays,
+    last_pks,
+    place_order,
+)
 
 Order = get_model("order", "Order")
 Basket = get_model("basket", "Basket")
@@ -37,52 +44,21 @@ pytestmark = [
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.fixture
-def sandbox(monkeypatch, settings):
-    settings.STRIPE_SECRET_KEY = ""
-    settings.STRIPE_WEBHOOK_SECRET = ""
-    settings.STRIPE_SANDBOX_API_BASE = "http://testserver/stripe-sandbox"
-    monkeypatch.setattr(stripe, "default_http_client", StripeThroughDjango())
-    box = Outbox(Client())
-    monkeypatch.setattr("stripe_payments.sandbox.delivery.deliver", box.deliver)
-    return box
-
-
 def committed(django_db_blocker, scenario, *args) -> None:
     """Run ``scenario`` outside the test transaction, in its own thread; clean up what it made."""
-    failures: list[BaseException] = []
 
-    def run() -> None:
+    def cleaned_up() -> None:
+        records = StockRecord.objects.filter(product__storage="ambient", product__is_public=True, num_in_stock__gt=0)
+        record = records.order_by("pk")[0]
+        saved = (record.num_in_stock, record.num_allocated)
+        marks = last_pks(Order, Basket, CheckoutPayment, ProcessedEvent, ShippingAddress, Refund)
         try:
-            with django_db_blocker.unblock():
-                records = StockRecord.objects.filter(product__storage="ambient", product__is_public=True, num_in_stock__gt=0)
-                record = records.order_by("pk")[0]
-                saved = (record.num_in_stock, record.num_allocated)
-                marks = {
-                    model: model.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-                    for model in (Order, Basket, CheckoutPayment, ProcessedEvent, ShippingAddress, Refund)
-                }
-                try:
-                    scenario(record, *args)
-                finally:
-                    Refund.objects.filter(pk__gt=marks[Refund]).delete()
-                    Order.objects.filter(pk__gt=marks[Order]).delete()
-                    StockReservation.objects.filter(payment__pk__gt=marks[CheckoutPayment]).delete()
-                    CheckoutPayment.objects.filter(pk__gt=marks[CheckoutPayment]).delete()
-                    ProcessedEvent.objects.filter(pk__gt=marks[ProcessedEvent]).delete()
-                    ShippingAddress.objects.filter(pk__gt=marks[ShippingAddress]).delete()
-                    Basket.objects.filter(pk__gt=marks[Basket]).delete()
-                    StockRecord.objects.filter(pk=record.pk).update(num_in_stock=saved[0], num_allocated=saved[1])
-        except BaseException as error:  # re-raised on the test's thread
-            failures.append(error)
+            scenario(record, *args)
         finally:
-            connections.close_all()
+            delete_checkouts_since(marks)
+            StockRecord.objects.filter(pk=record.pk).update(num_in_stock=saved[0], num_allocated=saved[1])
 
-    runner = threading.Thread(target=run)
-    runner.start()
-    runner.join()
-    if failures:
-        raise failures[0]
+    committed_in_own_thread(django_db_blocker, cleaned_up)
 
 
 def at_once(*calls):
@@ -109,18 +85,13 @@ def at_once(*calls):
 
 def paid_order(record, outbox, units: int = 2):
     StockRecord.objects.filter(pk=record.pk).update(num_in_stock=50, num_allocated=0)
-    buyer = Client()
-    add_to_basket(buyer, record.product, units)
-    checkout_to_preview(buyer)
-    page = place_order(buyer)["Location"].replace("http://testserver", "")
-    buyer.post(page, {"outcome": "succeed"})
-    outbox.flush()
+    guest_pays(outbox, [record.product], units)
     return CheckoutPayment.objects.filter(order__isnull=False).latest("pk").order
 
 
-def test_two_simultaneous_refunds_pay_out_once_and_never_more_than_was_paid(sandbox, django_db_blocker):
+def test_two_simultaneous_refunds_pay_out_once_and_never_more_than_was_paid(outbox, django_db_blocker):
     def scenario(record):
-        order = paid_order(record, sandbox)
+        order = paid_order(record, outbox)
         intent = order.stripe_payment.stripe_payment_intent
         # A double click: the same form token twice, at the same moment.
         first, second = at_once(
@@ -144,7 +115,7 @@ def test_two_simultaneous_refunds_pay_out_once_and_never_more_than_was_paid(sand
     committed(django_db_blocker, scenario)
 
 
-def test_a_stale_hold_and_a_buyer_of_the_same_unit_at_the_same_moment(sandbox, django_db_blocker):
+def test_a_stale_hold_and_a_buyer_of_the_same_unit_at_the_same_moment(outbox, django_db_blocker):
     def scenario(record):
         StockRecord.objects.filter(pk=record.pk).update(num_in_stock=1, num_allocated=0)
         walked_away = Client()
@@ -184,7 +155,7 @@ client.post("/shop/checkout/preview/", {"action": "place_order"})
 """
 
 
-def test_a_checkout_whose_process_is_killed_is_recovered(sandbox, django_db_blocker):
+def test_a_checkout_whose_process_is_killed_is_recovered(outbox, django_db_blocker):
     def scenario(record):
         StockRecord.objects.filter(pk=record.pk).update(num_in_stock=1, num_allocated=0)
         buyer = Client()

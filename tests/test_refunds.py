@@ -16,35 +16,11 @@ from stripe_payments import gateway
 from stripe_payments.models import CheckoutPayment, Refund, RefundLine
 from stripe_payments.refunds import LineRefund, RefundError, refund_order
 from stripe_payments.sandbox import store
-from tests.checkout_helpers import (
-    Outbox,
-    StripeThroughDjango,
-    add_to_basket,
-    checkout_to_preview,
-    place_order,
-    stock_of,
-    two_cooperatives_products,
-)
+from tests.checkout_helpers import guest_pays, stock_of, two_cooperatives_products
 
 Order = get_model("order", "Order")
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _run_on_commit(monkeypatch):
-    monkeypatch.setattr("django.db.transaction.on_commit", lambda func, using=None, robust=False: func())
-
-
-@pytest.fixture
-def outbox(monkeypatch, settings):
-    settings.STRIPE_SECRET_KEY = ""
-    settings.STRIPE_WEBHOOK_SECRET = ""
-    settings.STRIPE_SANDBOX_API_BASE = "http://testserver/stripe-sandbox"
-    monkeypatch.setattr(stripe, "default_http_client", StripeThroughDjango())
-    box = Outbox(Client())
-    monkeypatch.setattr("stripe_payments.sandbox.delivery.deliver", box.deliver)
-    return box
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("run_on_commit")]
 
 
 @pytest.fixture
@@ -56,14 +32,7 @@ def staff(staff_user):
 
 def paid_order(outbox, quantity: int = 2):
     """A guest pays for two cooperatives' products through the sandbox; returns the placed order."""
-    buyer = Client()
-    for product in two_cooperatives_products():
-        add_to_basket(buyer, product, quantity)
-    checkout_to_preview(buyer)
-    response = place_order(buyer)
-    path = response["Location"].replace("http://testserver", "")
-    buyer.post(path, {"outcome": "succeed"})
-    outbox.flush()
+    guest_pays(outbox, two_cooperatives_products(), quantity)
     payment = CheckoutPayment.objects.get(order__isnull=False)
     mail.outbox.clear()
     return payment.order

@@ -15,9 +15,9 @@ import zipfile
 
 import pytest
 from django.conf import settings
-from openpyxl import Workbook
 
 from core import spreadsheets
+from tests.test_cooperatives import xlsx_bytes
 
 MEMORY_CAP_MB = 300
 HEADER = ["SKU", "商品名称", "单价", "库存", "描述"]
@@ -63,15 +63,6 @@ print(json.dumps(results, ensure_ascii=False))
 """
 
 
-def workbook_bytes(rows: list[list]) -> bytes:
-    workbook = Workbook()
-    for row in rows:
-        workbook.active.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
 def rewrite_member(raw: bytes, member: str, change) -> bytes:
     """The same .xlsx with one zip member's XML changed (the way an attacker forges a file)."""
     source = zipfile.ZipFile(io.BytesIO(raw))
@@ -92,27 +83,27 @@ GOOD_ROWS = [HEADER, ["WN-BOMB-1", "威宁洋芋 5kg", "39.90", "20", "高山洋
 def forged_dimension() -> bytes:
     """Two real rows that claim to span A1:XFD5001 (16,384 columns × 5,001 rows)."""
     forge = lambda xml: xml.replace('<dimension ref="A1:E2"/>', '<dimension ref="A1:XFD5001"/>')  # noqa: E731
-    return rewrite_member(workbook_bytes(GOOD_ROWS), SHEET, forge)
+    return rewrite_member(xlsx_bytes(GOOD_ROWS), SHEET, forge)
 
 
 def huge_inline_string() -> bytes:
     """One cell holding a 40 MB inline string: about 40 KB once deflated."""
     cell = '<c r="E2" t="inlineStr"><is><t>' + "茶" * (40 * 1024 * 1024 // 3) + "</t></is></c>"
     add_row = lambda xml: xml.replace("</row></sheetData>", '</row><row r="3">' + cell + "</row></sheetData>")  # noqa: E731
-    return rewrite_member(workbook_bytes(GOOD_ROWS), SHEET, add_row)
+    return rewrite_member(xlsx_bytes(GOOD_ROWS), SHEET, add_row)
 
 
 def wide_row() -> bytes:
     """A row of 16,384 filled columns."""
-    return workbook_bytes([HEADER, ["WN-BOMB-2", "洋芋", "1", "1", "x", *(["填充"] * 16379)]])
+    return xlsx_bytes([HEADER, ["WN-BOMB-2", "洋芋", "1", "1", "x", *(["填充"] * 16379)]])
 
 
 def many_rows() -> bytes:
-    return workbook_bytes([HEADER, *[[f"WN-{n}", "洋芋", "1", "1", ""] for n in range(6000)]])
+    return xlsx_bytes([HEADER, *[[f"WN-{n}", "洋芋", "1", "1", ""] for n in range(6000)]])
 
 
 def many_members() -> bytes:
-    raw = workbook_bytes(GOOD_ROWS)
+    raw = xlsx_bytes(GOOD_ROWS)
     source = zipfile.ZipFile(io.BytesIO(raw))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:

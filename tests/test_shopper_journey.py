@@ -5,7 +5,6 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-import stripe
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -14,28 +13,12 @@ from oscar.core.loading import get_model
 from catalogue.templatetags.shopper_tags import delivery_promise, status_words
 from marketplace.demo.consistency import latest_harvest_day
 from stripe_payments.models import CheckoutPayment
-from tests.checkout_helpers import GUANGZHOU_ADDRESS, Outbox, StripeThroughDjango, add_to_basket, two_cooperatives_products
+from tests.checkout_helpers import GUANGZHOU_ADDRESS, add_to_basket, two_cooperatives_products
 
 Product = get_model("catalogue", "Product")
 Order = get_model("order", "Order")
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _run_on_commit(monkeypatch):
-    monkeypatch.setattr("django.db.transaction.on_commit", lambda func, using=None, robust=False: func())
-
-
-@pytest.fixture
-def outbox(client, monkeypatch, settings):
-    settings.STRIPE_SECRET_KEY = ""
-    settings.STRIPE_WEBHOOK_SECRET = ""
-    settings.STRIPE_SANDBOX_API_BASE = "http://testserver/stripe-sandbox"
-    monkeypatch.setattr(stripe, "default_http_client", StripeThroughDjango())
-    box = Outbox(Client())
-    monkeypatch.setattr("stripe_payments.sandbox.delivery.deliver", box.deliver)
-    return box
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("run_on_commit")]
 
 
 def one_screen(**overrides) -> dict:

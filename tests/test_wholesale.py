@@ -1,6 +1,5 @@
 """Wholesale buyers: accounts, tier prices only for approved businesses, case packs, quick order."""
 
-import io
 from decimal import Decimal
 
 import pytest
@@ -11,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from oscar.core.loading import get_model
 
 from core.validators import credit_code_check_character
+from tests.test_cooperatives import xlsx_bytes
 from wholesale.models import BusinessAccount, PriceTier, WholesaleTerms
 from wholesale.pricing import Tier, next_tier, validate_tier_table
 
@@ -184,15 +184,8 @@ def test_quick_order_reads_a_gbk_csv_from_excel(client, buyer):
 
 
 def test_quick_order_reads_excel(client, buyer):
-    from openpyxl import Workbook
-
     (a,) = skus("威宁苦荞茶 300g 罐装")
-    workbook = Workbook()
-    workbook.active.append(["SKU", "Quantity"])
-    workbook.active.append([a, 40])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    upload = SimpleUploadedFile("order.xlsx", buffer.getvalue())
+    upload = SimpleUploadedFile("order.xlsx", xlsx_bytes([["SKU", "Quantity"], [a, 40]]))
     quick_order(client_logged_in(client, buyer), upload=upload)
     assert basket_of(buyer).num_items == 40
 

@@ -195,7 +195,12 @@ def _box(page, selector: str) -> dict:
             [("#id_title", "#id_title_en")],
         ),
         ("staff@example.com", "/dashboard/catalogue/categories/", "a[href$='/update/']", [("#id_name", "#id_name_en")]),
-        ("coop-weining@example.com", "/dashboard/cooperative/products/", ".seller-product__title", [("#id_product-title", "#id_product-title_en")]),
+        (
+            "coop-weining@example.com",
+            "/dashboard/cooperative/products/",
+            ".seller-product__title",
+            [("#id_product-title", "#id_product-title_en")],
+        ),
     ],
     ids=["staff-product", "staff-category", "seller-product"],
 )
