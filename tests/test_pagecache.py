@@ -120,6 +120,21 @@ def test_product_views_are_counted_in_the_cache_and_flushed_by_the_task(tea_reco
     assert ProductRecord.objects.get(product=tea_record.product).num_views == before + 3
 
 
+def test_page_hits_reach_the_shared_cache_in_batches_not_one_write_each(tea_record, monkeypatch):
+    from catalogue import view_counts
+
+    product_id = tea_record.product_id
+    view_counts.write_buffered_views()
+    start = view_counts.pending_views([product_id]).get(product_id, 0)
+    monkeypatch.setattr(view_counts, "BUFFER_SECONDS", 3600)
+    for _ in range(5):
+        view_counts.count_product_view(product_id)
+    assert view_counts.pending_views([product_id]).get(product_id, 0) == start, "held in the process"
+    monkeypatch.setattr(view_counts, "BUFFER_SECONDS", 0)
+    view_counts.count_product_view(product_id)
+    assert view_counts.pending_views([product_id])[product_id] == start + 6, "written together once the time is up"
+
+
 # --- never one visitor's page to another ---------------------------------------------------------
 
 
