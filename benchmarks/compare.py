@@ -2,7 +2,8 @@
 
     .venv/bin/python benchmarks/compare.py --products 2000
     .venv/bin/python benchmarks/compare.py --products 10000 \\
-        --database-url postgres://postgres@127.0.0.1:5432/h18 --redis-url redis://127.0.0.1:6379/18
+        --database-url postgres://postgres@127.0.0.1:5432/h18 --redis-url redis://127.0.0.1:6379/13
+    (any empty Redis database: a Redis with the default 16 databases has no /18)
 
 What it does, all on this machine and on loopback only:
 1. Peers in their own virtualenvs under benchmarks/results/peers/ (gitignored), installed from PyPI
@@ -18,7 +19,9 @@ What it does, all on this machine and on loopback only:
    (thumbnails, renditions, connections), then `wrk -t2 -c8 -d<duration>s --latency`.
 4. One Markdown table: req/s, p50, p99 and non-2xx per page, with the ratios the issue asks for
    (ours uncached / peer; ours cached / floor, the floor being our /robots.txt through the same
-   middleware). Saved to benchmarks/results/compare-<engine>-<products>.md.
+   middleware), and the load average when each server started. Saved to
+   benchmarks/results/compare-<engine>-<products>.md; wrk's own output is appended to
+   benchmarks/results/wrk.log, 500 tracebacks go to benchmarks/results/gunicorn-<server>.log.
 
 Numbers depend on the machine and its load; compare ratios from the same run only.
 """
@@ -236,16 +239,24 @@ TEMPLATES = [{
     ]},
 }]
 AUTHENTICATION_BACKENDS = ["oscar.apps.customer.auth_backends.EmailBackend", "django.contrib.auth.backends.ModelBackend"]
-HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "haystack.backends.whoosh_backend.WhooshEngine", "PATH": str(BASE_DIR / "whoosh_index")}}
+HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "haystack.backends.whoosh_backend.WhooshEngine",
+                                     "PATH": os.environ.get("PEER_WHOOSH_PATH", str(BASE_DIR / "whoosh_index"))}}
 THUMBNAIL_KVSTORE = "sorl.thumbnail.kvstores.cached_db_kvstore.KVStore"
 OSCAR_DEFAULT_CURRENCY = "CNY"
 OSCAR_PRODUCTS_PER_PAGE = 24
+# Tracebacks of 500s to stderr (the gunicorn log), as ours logs them; without this DEBUG=False hides them.
+LOGGING = {"version": 1, "disable_existing_loggers": False, "handlers": {"console": {"class": "logging.StreamHandler"}},
+           "loggers": {"django.request": {"handlers": ["console"], "level": "ERROR"}}}
 '''
 
+# As the sandbox's urls.py: Oscar's templates link to set_language (the language picker).
 OSCAR_URLS = """from django.apps import apps
 from django.urls import include, path
 
-urlpatterns = [path("", include(apps.get_app_config("oscar").urls[0]))]
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include(apps.get_app_config("oscar").urls[0])),
+]
 """
 
 OSCAR_BUILD = """
@@ -289,23 +300,35 @@ def build_oscar(python: Path, db_url: str, products_file: Path) -> dict:
     (site / "settings.py").write_text(OSCAR_SETTINGS)
     (site / "urls.py").write_text(OSCAR_URLS)
     (site / "build.py").write_text(OSCAR_BUILD)
-    env = dict(os.environ, PEER_DATABASE_URL=db_url, DJANGO_SETTINGS_MODULE="settings", PYTHONPATH=str(site))
+    # The Whoosh index lives beside this run's database (one per engine and size), not in the shared site.
+    index = products_file.parent / "whoosh_index"
+    env = dict(os.environ, PEER_DATABASE_URL=db_url, PEER_WHOOSH_PATH=str(index), DJANGO_SETTINGS_MODULE="settings", PYTHONPATH=str(site))
     log("stock Oscar: migrate, products, Whoosh index")
     run([python, "-m", "django", "migrate", "--noinput", "-v0"], env=env, cwd=site)
     out = run([python, "build.py", products_file, "QH0290"], env=env, cwd=site)
-    run([python, "-m", "django", "rebuild_index", "--noinput", "-v0"], env=env, cwd=site, timeout=3600)
+    if out.strip() or not (index / ".built").exists():  # products were added, or no complete index yet
+        run([python, "-m", "django", "rebuild_index", "--noinput", "-v0"], env=env, cwd=site, timeout=3600)
+        index.mkdir(parents=True, exist_ok=True)
+        (index / ".built").write_text("")
     urls = json.loads(out.strip().splitlines()[-1]) if out.strip() else {}
     if not urls:
-        out = run([python, "-c", "import django,json;django.setup();from oscar.core.loading import get_model;"
-                   "print(json.dumps({'product': get_model('catalogue','Product').objects.get(upc='QH0290').get_absolute_url()}))"],
-                  env=env, cwd=site)
+        out = run(
+            [
+                python,
+                "-c",
+                "import django,json;django.setup();from oscar.core.loading import get_model;"
+                "print(json.dumps({'product': get_model('catalogue','Product').objects.get(upc='QH0290').get_absolute_url()}))",
+            ],
+            env=env,
+            cwd=site,
+        )
         urls = json.loads(out.strip().splitlines()[-1])
     return {"env": env, "cwd": site, "wsgi": "django.core.wsgi:get_wsgi_application()", "product": urls["product"]}
 
 
 # --- stock Wagtail ---------------------------------------------------------------------------
 
-WAGTAIL_LOCAL = '''import os
+WAGTAIL_LOCAL = """import os
 from urllib.parse import urlsplit
 
 from .base import STORAGES
@@ -319,7 +342,9 @@ if url.scheme != "sqlite":
                              "PASSWORD": url.password or "", "HOST": url.hostname, "PORT": url.port or 5432}}
 else:
     DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": url.path}}
-'''
+LOGGING = {"version": 1, "disable_existing_loggers": False, "handlers": {"console": {"class": "logging.StreamHandler"}},
+           "loggers": {"django.request": {"handlers": ["console"], "level": "ERROR"}}}
+"""
 
 WAGTAIL_TEMPLATE = """{% extends "base.html" %}
 {% load wagtailcore_tags %}
@@ -368,8 +393,12 @@ class Server:
         gunicorn = python.parent / "gunicorn"
         self.log = open(RESULTS / f"gunicorn-{name}.log", "w")
         self.process = subprocess.Popen(
-            [str(gunicorn), "--workers", "2", "--bind", f"127.0.0.1:{self.port}", "--access-logfile", "-", "--log-level", "warning", wsgi],
-            env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=self.log, start_new_session=True,
+            [str(gunicorn), "--workers", "2", "--bind", f"127.0.0.1:{self.port}", "--log-level", "warning", wsgi],
+            env=env,
+            cwd=cwd,
+            stdout=subprocess.DEVNULL,
+            stderr=self.log,
+            start_new_session=True,
         )
         deadline = time.time() + 90
         while time.time() < deadline:
@@ -389,9 +418,22 @@ class Server:
         self.log.close()
 
 
-def warm(url: str) -> int:
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None  # a 3xx is reported as such (wrk counts it as non-2xx), not followed
+
+
+def loadavg() -> str:
     try:
-        with urllib.request.urlopen(url, timeout=120) as response:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "?"
+
+
+def warm(url: str) -> int:
+    """One request, no redirects followed: the status wrk's requests will get."""
+    try:
+        with urllib.request.build_opener(_NoRedirect).open(url, timeout=120) as response:
             response.read()
             return response.status
     except urllib.error.HTTPError as error:
@@ -400,21 +442,25 @@ def warm(url: str) -> int:
 
 def to_ms(value: str) -> float:
     number = float(re.match(r"[\d.]+", value).group())
-    return number * {"us": 0.001, "ms": 1, "s": 1000}[re.search(r"(us|ms|s)$", value).group(1)]
+    return number * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[re.search(r"(us|ms|s|m)$", value).group(1)]
 
 
 def measure(url: str, duration: int, connections: int) -> dict:
     status = warm(url)
     out = run(["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--timeout", "10s", "--latency", url], timeout=duration + 60)
+    with open(RESULTS / "wrk.log", "a") as raw:  # wrk's own output, to check the table against
+        raw.write(f"=== {time.strftime('%H:%M:%S')} {url} (warm-up status {status})\n{out}\n")
     total = int(re.search(r"(\d+) requests in", out).group(1))
     bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
     return {
         "status": status,
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
-        "p50": to_ms(re.search(r"50%\s+(\S+)", out).group(1)),
-        "p99": to_ms(re.search(r"99%\s+(\S+)", out).group(1)),
-        "non2xx": (int(bad.group(1)) if bad else 0) + (sum(map(int, errors.groups())) if errors else 0),
+        # The latency distribution's own lines ("    50%   12.34ms"), not a "+/- Stdev" column ending in 50%.
+        "p50": to_ms(re.search(r"^\s*50%\s+(\S+)", out, re.MULTILINE).group(1)),
+        "p99": to_ms(re.search(r"^\s*99%\s+(\S+)", out, re.MULTILINE).group(1)),
+        "non2xx": int(bad.group(1)) if bad else 0,
+        "socket_errors": sum(map(int, errors.groups())) if errors else 0,
         "requests": total,
     }
 
@@ -422,7 +468,12 @@ def measure(url: str, duration: int, connections: int) -> dict:
 def cell(result: dict | None) -> str:
     if not result:
         return "—"
-    return f"{result['rps']:.1f} req/s · p50 {result['p50']:.0f} ms · p99 {result['p99']:.0f} ms · {result['non2xx']} non-2xx"
+    text = f"{result['rps']:.1f} req/s · p50 {result['p50']:.0f} ms · p99 {result['p99']:.0f} ms · {result['non2xx']} non-2xx"
+    if result["socket_errors"]:
+        text += f" · {result['socket_errors']} socket errors"
+    if result["status"] != 200:
+        text += f" (warm-up answered {result['status']})"
+    return text
 
 
 def ratio(a: dict | None, b: dict | None) -> str:
@@ -442,6 +493,12 @@ def main() -> None:
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install -y wrk")
 
+    if args.redis_url:  # fail now, not after the build (a Redis with 16 databases has no /18)
+        check = subprocess.run(
+            [OUR_PYTHON, "-c", f"import redis; redis.Redis.from_url({args.redis_url!r}).ping()"], capture_output=True, text=True
+        )
+        if check.returncode:
+            raise SystemExit(f"Redis at {args.redis_url} does not answer: {check.stderr.strip().splitlines()[-1]}")
     engine = "postgresql" if args.database_url else "sqlite"
     data_dir = RESULTS / f"compare-{engine}-{args.products}"
     data_dir.mkdir(parents=True, exist_ok=True)
@@ -492,7 +549,10 @@ def main() -> None:
         "wagtail": (wagtail_python, wagtail["wsgi"], wagtail["env"], wagtail["cwd"]),
     }
     # One server at a time: the machine's cores are all the measured one's.
+    loads = [f"start {loadavg()}"]
     for name, (python, wsgi, env, cwd) in servers.items():
+        loads.append(f"{name} {loadavg()}")
+        log(f"{name}: load average {loadavg()}")
         server = Server(name, python, wsgi, env, cwd)
         try:
             measured_peer_paths = set()
@@ -509,11 +569,13 @@ def main() -> None:
         finally:
             server.stop()
 
+    loads.append(f"end {loadavg()}")
     floor = results.get(("floor: /robots.txt", "cached"))
     peer_names = {"oscar": "stock Oscar", "wagtail": "stock Wagtail"}
     lines = [
         f"{args.products} products, {engine}{' + Redis' if args.redis_url else ''}; gunicorn 2 workers each; "
         f"wrk -t2 -c{args.connections} -d{args.duration}s; {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}",
+        f"load average (1, 5, 15 min) when each server started: {'; '.join(loads)}",
         "",
         "| page | ours, page cache (anonymous) | ours, rendered (no page cache) | peer | peer page | rendered ÷ peer | cached ÷ floor |",
         "|---|---|---|---|---|---|---|",
