@@ -212,6 +212,12 @@ else:
         "LOCATION": env.str("PAGE_CACHE_DIR", default=str(BASE_DIR / "var" / "pagecache")),
         "OPTIONS": {"MAX_ENTRIES": 20_000},
     }
+# Rendered product cards, keyed by the site version (catalogue/cards.py): in each process, no round trip.
+CACHES["fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "fragments",
+    "OPTIONS": {"MAX_ENTRIES": 20_000},
+}
 # Public pages served from the page cache to cookie-less visitors (paths without the /en prefix).
 PAGE_CACHE_PATHS = ["/", "/tourism/", "/counties/", "/events/", "/culture/", "/impact/", "/about/", "/shop/catalogue/"]
 PAGE_CACHE_EXCLUDED_PATHS = ["/impact/report", "/impact/export"]

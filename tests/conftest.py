@@ -1,7 +1,7 @@
 import pytest
 import stripe
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.management import call_command
 from django.test import Client
 from django.utils import translation
@@ -19,10 +19,11 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture(autouse=True)
 def _fresh_cache_and_language():
     """Each test starts in Chinese with an empty cache (a request in English must not leak)
-    and no product views still held in this process from an earlier test's requests."""
+    and no product views or product cards still held in this process from an earlier test's requests."""
     from catalogue import view_counts
 
     cache.clear()
+    caches["fragments"].clear()
     view_counts._buffer.clear()
     translation.activate(settings.LANGUAGE_CODE)
     yield

@@ -353,3 +353,50 @@ def test_bumping_the_site_version_empties_the_cache():
     assert from_cache(Client().get("/"))
     bump_site_version()
     assert Client().get("/")["X-Page-Cache"] == "miss"
+
+
+# --- product cards shared between visitors (catalogue/cards.py) ------------------------------
+
+
+def _tea_card(page_html: str) -> str:
+    start = page_html.index(TEA)
+    return page_html[start : page_html.index("</article>", start)]
+
+
+def test_a_wholesale_buyer_never_gets_a_consumers_shared_product_card(django_user_model, consumer_user, tea_record):
+    listing = f"/shop/catalogue/?q={TEA[:4]}"
+    consumer = Client()
+    consumer.force_login(consumer_user)  # logged in: no page cache, the cards are what is shared
+    consumer.get(listing)
+    with CaptureQueriesContext(connection) as queries:
+        again = consumer.get(listing).content.decode()
+    assert "¥36.00" in _tea_card(again)
+    assert not [q for q in queries if "catalogue_productimage" in q["sql"]]  # the card came from the card cache
+
+    buyer = Client()
+    buyer.force_login(django_user_model.objects.get(username="buyer"))
+    assert "¥30.60" in _tea_card(buyer.get(listing).content.decode())  # the buyer's tier price, rendered for them
+    assert "¥36.00" in _tea_card(consumer.get(listing).content.decode())  # and it never reached the consumer
+
+
+def test_a_shared_product_card_shows_a_price_change_at_once(consumer_user, tea_record, committed):
+    listing = f"/shop/catalogue/?q={TEA[:4]}"
+    consumer = Client()
+    consumer.force_login(consumer_user)
+    assert "¥36.00" in _tea_card(consumer.get(listing).content.decode())
+
+    def change():
+        tea_record.price = Decimal("39.90")
+        tea_record.save()
+
+    committed(change)
+    assert "¥39.90" in _tea_card(consumer.get(listing).content.decode())
+
+
+def test_shared_product_cards_are_kept_per_language(consumer_user, tea_record):
+    consumer = Client()
+    consumer.force_login(consumer_user)
+    consumer.get("/shop/catalogue/")
+    assert "产地：" in consumer.get("/shop/catalogue/").content.decode()
+    english = consumer.get("/en/shop/catalogue/").content.decode()
+    assert "Origin: " in english and "产地：" not in english  # English cards, not the Chinese ones cached first

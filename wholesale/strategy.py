@@ -47,6 +47,9 @@ def closed_policy(product, stockrecord):
 class RetailStrategy(Default):
     """Oscar's Default with the shop's rules: not public, departures, stale holds (see the module docstring)."""
 
+    #: Every consumer and anonymous visitor sees the same prices: product cards may be shared (catalogue.cards).
+    prices_shared_by_all_visitors = True
+
     def availability_policy(self, product, stockrecord):
         closed = closed_policy(product, stockrecord)
         if closed is not None:

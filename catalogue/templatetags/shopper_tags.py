@@ -9,6 +9,7 @@ from django import template
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from catalogue.cards import render_product_cards
 from catalogue.selectors import storefront_products
 from shipping.methods import Ambient, ColdChain, basket_needs_cold_chain
 
@@ -67,13 +68,19 @@ def delivery_promise(product, price=None) -> DeliveryPromise:
     )
 
 
+@register.simple_tag(takes_context=True)
+def product_cards(context, products) -> list:
+    """`{% product_cards products as cards %}`: each product's card HTML (see catalogue.cards)."""
+    return render_product_cards(context, products) if products is not None else []
+
+
 @register.simple_tag
 def related_from_county(product, limit: int = 4):
     """Other public products of the same county, cheapest first (a fixed number of queries)."""
     if not product.origin_county_id:
-        return []
+        return None
     products = storefront_products(sort="price-asc").filter(origin_county_id=product.origin_county_id).exclude(pk=product.pk)
-    return list(products[:limit])
+    return products[:limit]  # a queryset: {% product_cards %} reads only its ids when the cards are cached
 
 
 @register.filter
