@@ -7,6 +7,7 @@ storage, geographical indication and price, all expressed in the query string.
 """
 
 import json
+from functools import partial
 
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
@@ -108,12 +109,13 @@ class ProductDetailView(OscarProductDetailView):
     """Oscar's product page plus origin, cooperative and schema.org data."""
 
     def get_queryset(self):
-        # One query for what the page shows about origin, instead of one per attribute.
+        # One query for what the price and buy box need; images, categories and the rest are read
+        # only when the page's shared fragments are rendered (once per site version: core.fragments).
         return (
             super()
             .get_queryset()
             .select_related("origin_county__prefecture", "origin_county__paired_district", "product_class")
-            .prefetch_related("images", "stockrecords__partner", "categories")
+            .prefetch_related("stockrecords__partner")
         )
 
     def get_object(self, queryset=None):
@@ -136,9 +138,10 @@ class ProductDetailView(OscarProductDetailView):
         stockrecords = list(product.stockrecords.all())
         context["stockrecord"] = stockrecords[0] if stockrecords else None
         context["cooperative"] = stockrecords[0].partner if stockrecords else None
-        context["product_jsonld"] = product_json_ld(self.request, product, context["stockrecord"])
-        context["certificates"] = list(certificates_in_force().filter(products=product).order_by("cert_type", "-valid_until"))
-        context["current_batch"] = current_batch(product=product)
+        # Called by the template when shown: they sit in the page's shared fragments.
+        context["product_jsonld"] = partial(product_json_ld, self.request, product, context["stockrecord"])
+        context["certificates"] = lambda: list(certificates_in_force().filter(products=product).order_by("cert_type", "-valid_until"))
+        context["current_batch"] = partial(current_batch, product=product)
         return context
 
 

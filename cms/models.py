@@ -1,6 +1,7 @@
 """Editable site pages: the home page and plain content pages."""
 
 from django.db import models
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from oscar.core.loading import get_model
@@ -54,16 +55,17 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("首页")
 
-    def featured_product_list(self) -> list:
-        Product = get_model("catalogue", "Product")
-        chosen = [item.product_id for item in self.featured_products.all()]
+    def featured_product_list(self) -> QuerySet:
+        """The products chosen in the admin (in their order), else the newest: a queryset for product cards."""
+        from tourism.models import chosen_products
+
+        links = list(self.featured_products.all())
+        if links:
+            return chosen_products(links)
         from catalogue.selectors import with_card_data
 
-        products = with_card_data(Product.objects.browsable())
-        if chosen:
-            by_id = {product.pk: product for product in products.filter(pk__in=chosen)}
-            return [by_id[pk] for pk in chosen if pk in by_id]
-        return list(products.order_by("-date_created")[:HOME_PRODUCT_COUNT])
+        Product = get_model("catalogue", "Product")
+        return with_card_data(Product.objects.browsable()).order_by("-date_created")[:HOME_PRODUCT_COUNT]
 
     def featured_route_list(self) -> list:
         from tourism.models import RoutePage
@@ -86,8 +88,9 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["featured_products"] = self.featured_product_list()
-        context["featured_routes"] = self.featured_route_list()
-        context["featured_counties"] = self.featured_county_list()
+        # Called by the template when shown: routes, counties and the pairing table sit in a shared fragment.
+        context["featured_routes"] = self.featured_route_list
+        context["featured_counties"] = self.featured_county_list
         context["pairing_districts"] = District.objects.filter(paired_counties__isnull=False).distinct().prefetch_related("paired_counties")
         return context
 

@@ -1,10 +1,11 @@
 """Context every page needs for the shared header and footer."""
 
 from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
 
 
 def site_navigation(request: HttpRequest) -> dict:
-    """The active section for the header, derived from the URL path (no queries)."""
+    """The active section for the header (from the URL path) and the basket count (counted when shown)."""
     path = request.path
     language_prefix = "/en" if path == "/en" or path.startswith("/en/") else ""
     bare = path[len(language_prefix):] or "/"
@@ -20,4 +21,6 @@ def site_navigation(request: HttpRequest) -> dict:
         section = "home"
     else:
         section = ""
-    return {"nav_section": section}
+    # The header, tab bar and buy bar all show the basket count: count the basket once per page.
+    basket_count = SimpleLazyObject(lambda: getattr(getattr(request, "basket", None), "num_items", 0))
+    return {"nav_section": section, "basket_count": basket_count}

@@ -1,12 +1,15 @@
 """The county pages (/counties/, /counties/<slug>/): composed here, at the top, from the regions
 backbone, the shop's products and the CMS's stories and routes (regions itself imports neither)."""
 
+from functools import partial
+
 from django.contrib.sitemaps import Sitemap as DjangoSitemap
 from django.contrib.sites.requests import RequestSite
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.utils import translation
+from django.utils.functional import SimpleLazyObject
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 
 from catalogue.selectors import products_from_county
@@ -23,16 +26,24 @@ def county_index(request: HttpRequest) -> HttpResponse:
 
 def county_detail(request: HttpRequest, slug: str) -> HttpResponse:
     county = get_object_or_404(County.objects.select_related("prefecture", "paired_district"), slug=slug)
-    products = products_from_county(county=county)[:24]
-    story = county_story(county=county)
+    # The story, routes and JSON-LD are read when the template shows them: the page's head and
+    # body are shared fragments (core.fragments), rendered once per site version.
+    story = SimpleLazyObject(partial(county_story, county=county))
+
+    def og_image() -> str:
+        if not (story and story.hero_image):
+            return ""
+        return request.build_absolute_uri(story.hero_image.get_rendition("fill-1200x630|format-jpeg").url)
+
     context = {
         "county": county,
-        "products": products,
+        "products": products_from_county(county=county)[:24],
         "story": story,
-        "routes": list(routes_through_county(county=county)),
+        "routes": partial(routes_through_county, county=county),
         "og_title": county.display_name,
-        "og_description": story.headline if story and story.headline else "",
-        "json_ld": {
+        "og_description": lambda: story.headline if story and story.headline else "",
+        "og_image": og_image,
+        "json_ld": lambda: {
             "@context": "https://schema.org",
             "@type": "TouristDestination",
             "name": county.display_name,
@@ -42,8 +53,6 @@ def county_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "containedInPlace": {"@type": "AdministrativeArea", "name": county.prefecture.display_name},
         },
     }
-    if story and story.hero_image:
-        context["og_image"] = request.build_absolute_uri(story.hero_image.get_rendition("fill-1200x630|format-jpeg").url)
     return render(request, "regions/county_detail.html", context)
 
 

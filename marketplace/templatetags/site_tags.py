@@ -5,6 +5,8 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language
 
+from core.fragments import FRAGMENT_SECONDS, fragment_cache, fragment_key, fragment_key_prefix
+
 register = template.Library()
 
 
@@ -18,8 +20,21 @@ def language_links(context) -> list[dict]:
     request = context.get("request")
     if request is None:
         return []
-    current = get_language()
     page = context.get("page")
+    # The same for every visitor of this URL in this site version (a page's translations' URLs);
+    # URLs with a query string are not kept (any query would take a cache entry).
+    prefix = "" if request.META.get("QUERY_STRING") else fragment_key_prefix(request)
+    key = fragment_key(prefix, "language-links", getattr(page, "pk", ""), request.path) if prefix else ""
+    links = fragment_cache().get(key) if key else None
+    if links is None:
+        links = _language_links(request, page)
+        if key:
+            fragment_cache().set(key, links, FRAGMENT_SECONDS)
+    return links
+
+
+def _language_links(request, page) -> list[dict]:
+    current = get_language()
     translations = {}
     if page is not None and hasattr(page, "get_translations"):
         for translation in page.get_translations(inclusive=True).live().select_related("locale"):

@@ -3,7 +3,7 @@
 from typing import Any
 
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -67,7 +67,7 @@ class CulturalStoryPage(Page):
     class Meta:
         verbose_name = _("非遗故事")
 
-    def product_list(self) -> list:
+    def product_list(self) -> QuerySet:
         return chosen_products(self.products.all())
 
     def json_ld(self, request: HttpRequest | None = None) -> dict[str, Any]:
