@@ -400,3 +400,65 @@ def test_shared_product_cards_are_kept_per_language(consumer_user, tea_record):
     assert "产地：" in consumer.get("/shop/catalogue/").content.decode()
     english = consumer.get("/en/shop/catalogue/").content.decode()
     assert "Origin: " in english and "产地：" not in english  # English cards, not the Chinese ones cached first
+
+
+# --- shared fragments: the same parts of a page rendered once per version (core.fragments) -----
+
+
+def test_a_shared_fragment_never_keeps_a_visitors_csrf_token(rf):
+    from django.middleware.csrf import get_token
+    from django.template import engines
+
+    source = '{% load fragments %}{% shared_fragment "form" %}<form>{% csrf_token %}</form>{% end_shared_fragment %}'
+    template = engines["django"].from_string(source)
+    tokens = []
+    for _ in range(2):
+        request = rf.get("/")
+        get_token(request)
+        html = template.render({}, request)
+        tokens.append(re.search(r'value="([^"]+)"', html).group(1))
+    assert tokens[0] != tokens[1]  # each visitor got a token of their own, none from the cache
+    assert not caches["fragments"]._cache  # and nothing was stored
+
+
+def test_a_logged_in_visitor_sees_a_route_edit_at_once(consumer_user, committed):
+    from tourism.models import RoutePage
+
+    route = RoutePage.objects.get(slug="libo-xiaoqikong", locale__language_code="zh-hans")
+    visitor = Client()
+    visitor.force_login(consumer_user)  # never served from the page cache: the fragments are what is shared
+    visitor.get(route.url)
+    with CaptureQueriesContext(connection) as queries:
+        assert route.summary in visitor.get(route.url).content.decode()
+    assert not [q for q in queries if "regions_county" in q["sql"]]  # the itinerary came from the fragment
+
+    def edit():
+        route.summary = "小七孔新路线：古桥、水上森林与卧龙潭"
+        route.save_revision().publish()
+
+    committed(edit)
+    assert "小七孔新路线" in visitor.get(route.url).content.decode()
+
+
+def test_product_page_shares_its_description_but_renders_the_buy_box_per_visitor(settings, consumer_user, tea_record, committed):
+    settings.PAGE_CACHE_SECONDS = 0  # rendered for each visitor: the fragments are what is shared
+    url = tea_record.product.get_absolute_url()
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    first.force_login(consumer_user)
+    first.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        page = second.get(url).content.decode()
+    assert not [q for q in queries if "catalogue_productimage" in q["sql"] or "traceability_certificate" in q["sql"]]
+    assert "¥36.00" in page
+    # The buy box's token is the second visitor's own: their add to basket goes through.
+    token = re.search(r'id="add_to_basket_form".*?name="csrfmiddlewaretoken" value="([^"]+)"', page, re.S).group(1)
+    added = second.post(f"/shop/basket/add/{tea_record.product.pk}/", {"quantity": 1, "csrfmiddlewaretoken": token})
+    assert added.status_code == 302
+
+    def edit():
+        product = tea_record.product
+        product.description = "<p>高山苦荞，新季焙制。</p>"
+        product.save()
+
+    committed(edit)
+    assert "新季焙制" in first.get(url).content.decode()

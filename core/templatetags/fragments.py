@@ -1,29 +1,28 @@
-"""{% shared_fragment "name" var… [prices] %}…{% end_shared_fragment %}: see core.fragments.
+"""{% shared_fragment "name" var… %}…{% end_shared_fragment %}: see core.fragments.
 
 The enclosed template is rendered once per site version, language, host and the values of the
-variables given, then served from the process-local fragment cache to every visitor. With `prices`
-the part shows the visitor's prices: it is shared only among visitors whose prices are everyone's,
-and rendered afresh for the others (wholesale buyers). Django's own {% cache %} tag knows neither
-the site version nor the pricing strategy.
+variables given, then served from the process-local fragment cache to every visitor. Only parts
+that are the same for every visitor belong in one: no prices (they depend on the visitor's
+strategy; product cards share theirs in catalogue.cards), forms, messages or login state. Django's
+own {% cache %} tag does not know the site version.
 """
 
 from django import template
 
-from core.fragments import fragment_key, fragment_key_prefix, shared_html, shares_prices
+from core.fragments import fragment_key, fragment_key_prefix, shared_html
 
 register = template.Library()
 
 
 class SharedFragmentNode(template.Node):
-    def __init__(self, nodelist: template.NodeList, name: str, vary_on: list[template.base.FilterExpression], prices: bool):
+    def __init__(self, nodelist: template.NodeList, name: str, vary_on: list[template.base.FilterExpression]):
         self.nodelist = nodelist
         self.name = name
         self.vary_on = vary_on
-        self.prices = prices
 
     def render(self, context: template.Context) -> str:
         request = context.get("request")
-        prefix = fragment_key_prefix(request) if request is not None and (not self.prices or shares_prices(request)) else ""
+        prefix = fragment_key_prefix(request) if request is not None else ""
         if not prefix:
             return self.nodelist.render(context)
         parts = [expression.resolve(context, ignore_failures=True) for expression in self.vary_on]
@@ -35,9 +34,7 @@ def shared_fragment(parser: template.base.Parser, token: template.base.Token) ->
     bits = token.split_contents()
     if len(bits) < 2 or bits[1][0] not in "\"'":
         raise template.TemplateSyntaxError(f"{bits[0]} needs a quoted fragment name")
-    name = bits[1][1:-1]
-    prices = bits[-1] == "prices"
-    vary_on = [parser.compile_filter(bit) for bit in bits[2 : len(bits) - 1 if prices else len(bits)]]
+    vary_on = [parser.compile_filter(bit) for bit in bits[2:]]
     nodelist = parser.parse(("end_shared_fragment",))
     parser.delete_first_token()
-    return SharedFragmentNode(nodelist, name, vary_on, prices)
+    return SharedFragmentNode(nodelist, bits[1][1:-1], vary_on)
