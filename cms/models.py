@@ -55,6 +55,14 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("首页")
 
+    def route(self, request, path_components):
+        # Below the home page, the walk down the tree is remembered per site version (cms.routing).
+        if not path_components:
+            return super().route(request, path_components)
+        from cms.routing import cached_route
+
+        return cached_route(self, request, path_components, super().route)
+
     def featured_product_list(self) -> QuerySet:
         """The products chosen in the admin (in their order), else the newest: a queryset for product cards."""
         from tourism.models import chosen_products

@@ -1,5 +1,6 @@
 """Context every page needs for the shared header and footer."""
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
@@ -21,6 +22,13 @@ def site_navigation(request: HttpRequest) -> dict:
         section = "home"
     else:
         section = ""
-    # The header, tab bar and buy bar all show the basket count: count the basket once per page.
-    basket_count = SimpleLazyObject(lambda: getattr(getattr(request, "basket", None), "num_items", 0))
-    return {"nav_section": section, "basket_count": basket_count}
+    # The header, tab bar and buy bar all show the basket count: counted once per page, and not at
+    # all for an anonymous visitor without a basket cookie (loading Oscar's basket applies offers).
+    return {"nav_section": section, "basket_count": SimpleLazyObject(lambda: _basket_count(request))}
+
+
+def _basket_count(request: HttpRequest) -> int:
+    user = getattr(request, "user", None)
+    if not (user and user.is_authenticated) and settings.OSCAR_BASKET_COOKIE_OPEN not in request.COOKIES:
+        return 0
+    return getattr(getattr(request, "basket", None), "num_items", 0)

@@ -38,6 +38,7 @@ CONTENT_MODELS = (
     "cms.HomeFeaturedCounty",
     "productreviews.ProductReview",  # reviews, replies and hiding show on product pages
     "productreviews.ReviewPhoto",
+    "wagtailcore.Site",  # cms.routing keeps each host's Site and root page
 )
 
 

@@ -131,6 +131,7 @@ MIDDLEWARE = [
     "core.security.ContentSecurityPolicyMiddleware",
     "core.security.PermissionsPolicyMiddleware",
     "oscar.apps.basket.middleware.BasketMiddleware",
+    "cms.routing.CachedSiteMiddleware",  # Wagtail's Site per host, kept per site version
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "axes.middleware.AxesMiddleware",  # last: turns a locked-out login into core.security.lockout_response
 ]

@@ -1,0 +1,66 @@
+"""Wagtail's page routing, remembered per site version.
+
+Stock Wagtail finds the Site (one query), loads its root page and that page's specific form (two),
+then walks the URL one level at a time (two queries per level: the child by slug, then its specific
+form). A route page three levels down cost seven queries before its own work began, on every
+request. Both answers are the same for every visitor until a page is published, moved or deleted,
+or a Site is edited, all of which bump the site version (marketplace.invalidation). So they are kept
+in the process-local fragment cache (core.fragments) under that version:
+
+- the Site of a host, with its root page already in its specific form (CachedSiteMiddleware);
+- which page a path leads to (HomePage.route → cached_route): on a hit the page is loaded by id in
+  one query and asked to route what remains of the path (a routable page's sub-path), and must
+  still be live. A miss walks the tree as Wagtail does and remembers the result; a 404 is not kept.
+"""
+
+from django.apps import apps
+from django.http import HttpRequest
+from wagtail.models import Page, Site
+from wagtail.url_routing import RouteResult
+
+from core.fragments import FRAGMENT_SECONDS, fragment_cache, fragment_key, fragment_key_prefix
+
+
+class CachedSiteMiddleware:
+    """Give Wagtail the request's Site from the fragment cache (Wagtail reads request._wagtail_site first)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest):
+        site = cached_site(request)
+        if site is not None:
+            request._wagtail_site = site
+        return self.get_response(request)
+
+
+def cached_site(request: HttpRequest) -> Site | None:
+    prefix = fragment_key_prefix(request)
+    if not prefix:
+        return None
+    key = fragment_key(prefix, "wagtail-site")  # the prefix holds the host
+    site = fragment_cache().get(key)
+    if site is None:
+        site = Site._find_for_request(request)
+        if site is None:
+            return None
+        site.root_page = site.root_page.specific  # kept in its specific form: no query per request
+        fragment_cache().set(key, site, FRAGMENT_SECONDS)
+    return site
+
+
+def cached_route(root: Page, request: HttpRequest, path_components: list[str], walk) -> RouteResult:
+    """The route of `path_components` below `root`: remembered, or found by `walk` (Wagtail's own routing)."""
+    prefix = fragment_key_prefix(request)
+    key = fragment_key(prefix, "wagtail-route", root.pk, "/".join(path_components)) if prefix else ""
+    remembered = fragment_cache().get(key) if key else None
+    if remembered is not None:
+        model_label, page_id, levels = remembered
+        page = apps.get_model(model_label).objects.filter(pk=page_id).first()
+        if page is not None:
+            return page.route(request, path_components[levels:])
+    result = walk(request, path_components)
+    page = result[0]
+    if key:
+        fragment_cache().set(key, (page._meta.label, page.pk, page.depth - root.depth), FRAGMENT_SECONDS)
+    return result
