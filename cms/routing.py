@@ -17,21 +17,25 @@ from django.apps import apps
 from django.http import HttpRequest
 from wagtail.models import Page, Site
 from wagtail.url_routing import RouteResult
+from wagtail.views import serve as wagtail_serve
 
 from core.fragments import FRAGMENT_SECONDS, fragment_cache, fragment_key, fragment_key_prefix
 
 
 class CachedSiteMiddleware:
-    """Give Wagtail the request's Site from the fragment cache (Wagtail reads request._wagtail_site first)."""
+    """Give Wagtail's page view the request's Site from the fragment cache (Wagtail reads request._wagtail_site first)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest):
-        site = cached_site(request)
-        if site is not None:
-            request._wagtail_site = site
         return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs) -> None:
+        if view_func is wagtail_serve:  # other views (the shop, /healthz) do not route pages
+            site = cached_site(request)
+            if site is not None:
+                request._wagtail_site = site
 
 
 def cached_site(request: HttpRequest) -> Site | None:

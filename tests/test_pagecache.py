@@ -462,3 +462,31 @@ def test_product_page_shares_its_description_but_renders_the_buy_box_per_visitor
 
     committed(edit)
     assert "新季焙制" in first.get(url).content.decode()
+
+
+def test_wagtail_routing_is_remembered_and_follows_a_slug_change_or_unpublishing_at_once(consumer_user, committed):
+    from tourism.models import RoutePage
+
+    route = RoutePage.objects.get(slug="libo-xiaoqikong", locale__language_code="zh-hans")
+    old_url = route.url
+    visitor = Client()
+    visitor.force_login(consumer_user)
+    visitor.get(old_url)
+    with CaptureQueriesContext(connection) as queries:
+        assert visitor.get(old_url).status_code == 200
+    assert not [q for q in queries if "wagtailcore_site" in q["sql"]]  # the Site came from the cache
+    assert len([q for q in queries if 'FROM "wagtailcore_page"' in q["sql"]]) <= 2  # not one walk per level
+
+    def rename():
+        route.slug = "libo-small-seven-arches"
+        route.save_revision().publish()
+
+    committed(rename)
+    new_url = RoutePage.objects.get(pk=route.pk).url
+    moved = visitor.get(old_url)  # not the remembered page: Wagtail's redirect to the new slug
+    assert moved.status_code == 301 and moved["Location"] == new_url
+    assert visitor.get(new_url).status_code == 200
+    assert visitor.get(f"{new_url}geojson/").status_code == 200  # a routable page's sub-path
+
+    committed(lambda: RoutePage.objects.get(pk=route.pk).unpublish())
+    assert visitor.get(new_url).status_code == 404
