@@ -23,6 +23,10 @@ from core.fragments import fragment_key, fragment_key_prefix, shared_many, share
 CARD_TEMPLATE = "includes/product_card.html"
 
 
+class CardIds(tuple):
+    """Ids of the products to show as cards, in order (a listing remembered per site version)."""
+
+
 def _render(context: Context, product) -> SafeString:
     # Rendered in the page's own context, as {% include %} would: no context processors run per card.
     template = context.template.engine.get_template(CARD_TEMPLATE)
@@ -30,18 +34,23 @@ def _render(context: Context, product) -> SafeString:
         return template.render(context)
 
 
-def render_product_cards(context: Context, products: QuerySet | Iterable) -> list[SafeString]:
+def render_product_cards(context: Context, products: QuerySet | CardIds | Iterable) -> list[SafeString]:
     """The HTML of one card per product, in order, rendered in (or cached for) the page's context.
 
     `products` is a queryset built with catalogue.selectors.with_card_data (only its ids are read
-    when the cards can be shared) or products already loaded with it.
+    when the cards can be shared), CardIds, or products already loaded with with_card_data.
     """
     request = context.get("request")
     prefix = fragment_key_prefix(request) if shares_prices(request) else ""
-    if not prefix:
+    if isinstance(products, CardIds):
+        if not prefix:
+            Product = get_model("catalogue", "Product")
+            by_id = with_card_data(Product.objects.filter(pk__in=products)).in_bulk()
+            return [_render(context, by_id[pk]) for pk in products if pk in by_id]
+        ids, loaded_by_id = list(products), {}
+    elif not prefix:
         return [_render(context, product) for product in products]
-
-    if isinstance(products, QuerySet):
+    elif isinstance(products, QuerySet):
         ids = list(products.select_related(None).prefetch_related(None).values_list("pk", flat=True))
         loaded_by_id = {}
     else:

@@ -9,8 +9,10 @@ storage, geographical indication and price, all expressed in the query string.
 import json
 from functools import partial
 
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
+from django.utils.functional import SimpleLazyObject
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +25,7 @@ from catalogue.view_counts import VIEW_COUNT_ATTR, count_product_view
 from traceability.selectors import certificates_in_force, current_batch
 
 Category = get_model("catalogue", "Category")
+Option = get_model("catalogue", "Option")
 
 SORT_LABELS = {
     "newest": _("最新上架"),
@@ -66,7 +69,8 @@ class ProductListView(ListView):
         context.update(
             {
                 "filters": self.filters,
-                "facets": facet_counts(filters=self.filters, categories=self.categories()),
+                # Read only when the facets fragment is rendered (once per catalogue version and URL).
+                "facets": SimpleLazyObject(lambda: facet_counts(filters=self.filters, categories=self.categories())),
                 "sort_options": SORT_LABELS.items(),
                 "top_categories": Category.get_root_nodes().filter(is_public=True),
                 "category": self.category,
@@ -111,10 +115,15 @@ class ProductDetailView(OscarProductDetailView):
     def get_queryset(self):
         # One query for what the price and buy box need; images, categories and the rest are read
         # only when the page's shared fragments are rendered (once per site version: core.fragments).
+        # The two EXISTS answer Product.has_options (the add-to-basket form) without a query of its own.
         return (
             super()
             .get_queryset()
             .select_related("origin_county__prefecture", "origin_county__paired_district", "product_class")
+            .annotate(
+                has_product_class_options=Exists(Option.objects.filter(productclass=OuterRef("product_class"))),
+                has_product_options=Exists(Option.objects.filter(product=OuterRef("pk"))),
+            )
             .prefetch_related("stockrecords__partner")
         )
 

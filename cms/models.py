@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import QuerySet
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from oscar.core.loading import get_model
@@ -11,6 +12,8 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms.blocks import BaseStreamBlock
+from cms.routing import RememberedViewRestrictions, cached_route
+from core.fragments import remembered
 from regions.models import County, District
 
 HOME_PRODUCT_COUNT = 8
@@ -18,7 +21,7 @@ HOME_ROUTE_COUNT = 3
 HOME_COUNTY_COUNT = 6
 
 
-class HomePage(Page):
+class HomePage(RememberedViewRestrictions, Page):
     hero_title = models.CharField(_("主标题"), max_length=80)
     hero_subtitle = models.CharField(_("副标题"), max_length=200, blank=True)
     hero_image = models.ForeignKey(
@@ -55,12 +58,16 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("首页")
 
+    @property
+    def localized(self) -> "HomePage":
+        # Wagtail routes every request from the root page's translation in the active language.
+        language = translation.get_language()
+        return remembered("localized-home", (self.pk, language), lambda: super(HomePage, self).localized.specific)
+
     def route(self, request, path_components):
         # Below the home page, the walk down the tree is remembered per site version (cms.routing).
         if not path_components:
             return super().route(request, path_components)
-        from cms.routing import cached_route
-
         return cached_route(self, request, path_components, super().route)
 
     def featured_product_list(self) -> QuerySet:
@@ -121,7 +128,7 @@ class HomeFeaturedCounty(Orderable):
     panels = [FieldPanel("county")]
 
 
-class StandardPage(Page):
+class StandardPage(RememberedViewRestrictions, Page):
     intro = models.TextField(_("导语"), blank=True)
     body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("正文"))
 

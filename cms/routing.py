@@ -10,29 +10,46 @@ in the process-local fragment cache (core.fragments) under that version:
 - the Site of a host, with its root page already in its specific form (CachedSiteMiddleware);
 - which page a path leads to (HomePage.route → cached_route): on a hit the page is loaded by id in
   one query and asked to route what remains of the path (a routable page's sub-path), and must
-  still be live. A miss walks the tree as Wagtail does and remembers the result; a 404 is not kept.
+  still be live. A miss walks the tree as Wagtail does and remembers the result; a 404 is not kept;
+- the home page's translation in the active language (HomePage.localized: Wagtail asks on every
+  request, a Locale query, plus a translation query in English);
+- whether a page or one of its ancestors has a view restriction (RememberedViewRestrictions:
+  Wagtail asks before serving every page, two queries). Restrictions bump the version too.
 """
 
 from django.apps import apps
+from django.db.models import QuerySet
 from django.http import HttpRequest
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.url_routing import RouteResult
-from wagtail.views import serve as wagtail_serve
 
-from core.fragments import FRAGMENT_SECONDS, fragment_cache, fragment_key, fragment_key_prefix
+from core.fragments import FRAGMENT_SECONDS, fragment_cache, fragment_key, fragment_key_prefix, remembered
+
+
+class RememberedViewRestrictions:
+    """Page mixin: whether the page is restricted is remembered per site version; unrestricted pages ask nothing."""
+
+    def get_view_restrictions(self) -> QuerySet:
+        wagtails = super().get_view_restrictions  # reads the ancestors when called
+        if remembered("view-restricted", (self.pk,), lambda: wagtails().exists()):
+            return wagtails()
+        return PageViewRestriction.objects.none()  # iterating it runs no query
 
 
 class CachedSiteMiddleware:
     """Give Wagtail's page view the request's Site from the fragment cache (Wagtail reads request._wagtail_site first)."""
 
     def __init__(self, get_response):
+        from wagtail.views import serve  # not at import: page models import this module before apps are ready
+
         self.get_response = get_response
+        self.wagtail_serve = serve
 
     def __call__(self, request: HttpRequest):
         return self.get_response(request)
 
     def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs) -> None:
-        if view_func is wagtail_serve:  # other views (the shop, /healthz) do not route pages
+        if view_func is self.wagtail_serve:  # other views (the shop, /healthz) do not route pages
             site = cached_site(request)
             if site is not None:
                 request._wagtail_site = site

@@ -16,6 +16,7 @@ and anonymous visitors, not approved wholesale buyers).
 import hashlib
 import logging
 from collections.abc import Callable, Iterable
+from typing import TypeVar
 
 from django.core.cache import caches
 from django.http import HttpRequest
@@ -25,6 +26,7 @@ from django.utils.safestring import SafeString, mark_safe
 from core.site_version import site_version
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 FRAGMENTS_CACHE_ALIAS = "fragments"
 #: Older versions' entries are dropped by the cache's culling; an hour bounds a quiet process.
@@ -47,7 +49,10 @@ def fragment_key_prefix(request: HttpRequest | None) -> str:
     """The key prefix of this request's shared fragments, or "" when they cannot be cached now.
 
     Read once per request and language (a page asks for it per fragment; the version is a cache read).
+    An editor's preview (Wagtail sets request.is_preview) renders the draft: nothing shared, either way.
     """
+    if getattr(request, "is_preview", False):
+        return ""
     language = translation.get_language() or ""
     memo = getattr(request, "_fragment_prefixes", None)
     if memo is not None and language in memo:
@@ -79,6 +84,20 @@ def shared_html(key: str, render: Callable[[], str]) -> SafeString:
             return mark_safe(html)  # noqa: S308 — a rendered template
         cache.set(key, html, FRAGMENT_SECONDS)
     return mark_safe(html)  # noqa: S308 — a rendered template
+
+
+def remembered(name: str, parts: tuple, compute: Callable[[], T]) -> T:
+    """`compute()`, kept once per site version: for values the same for every visitor, language and host
+    (a listing's ids, say). Never None (a None result is computed again next time)."""
+    version = site_version()
+    if not version:
+        return compute()
+    key = fragment_key(f"value:{version}", name, *parts)
+    value = fragment_cache().get(key)
+    if value is None:
+        value = compute()
+        fragment_cache().set(key, value, FRAGMENT_SECONDS)
+    return value
 
 
 def shared_many(keys: Iterable[str]) -> dict[str, str]:

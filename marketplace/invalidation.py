@@ -39,6 +39,7 @@ CONTENT_MODELS = (
     "productreviews.ProductReview",  # reviews, replies and hiding show on product pages
     "productreviews.ReviewPhoto",
     "wagtailcore.Site",  # cms.routing keeps each host's Site and root page
+    "wagtailcore.PageViewRestriction",  # and whether a page is restricted
 )
 
 

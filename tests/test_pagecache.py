@@ -2,6 +2,7 @@
 
 import re
 from decimal import Decimal
+from urllib.parse import urlsplit
 
 import pytest
 from django.core.cache import caches
@@ -490,3 +491,44 @@ def test_wagtail_routing_is_remembered_and_follows_a_slug_change_or_unpublishing
 
     committed(lambda: RoutePage.objects.get(pk=route.pk).unpublish())
     assert visitor.get(new_url).status_code == 404
+
+
+def test_an_editors_preview_shows_the_draft_and_never_leaks_it_to_visitors(consumer_user):
+    from tourism.models import RoutePage
+
+    route = RoutePage.objects.get(slug="libo-xiaoqikong", locale__language_code="zh-hans")
+    site_url = urlsplit(route.full_url)  # the preview is rendered for the page's own host, as visitors see it
+    visitor = Client(HTTP_HOST=site_url.netloc, secure=site_url.scheme == "https")
+    visitor.force_login(consumer_user)
+    draft = RoutePage.objects.get(pk=route.pk)
+    draft.summary = "草稿：小七孔冬季夜游，尚未发布"
+    draft_lead = f'<p class="lead">{draft.summary}</p>'  # the hero: a shared fragment for visitors
+
+    assert draft_lead in draft.make_preview_request().content.decode()  # previewed first, before any visitor
+    page = visitor.get(route.url).content.decode()
+    assert f'<p class="lead">{route.summary}</p>' in page and "尚未发布" not in page
+    assert draft_lead in draft.make_preview_request().content.decode()  # not the visitors' live fragment
+
+
+def test_a_view_restriction_added_or_removed_applies_at_once(settings, committed):
+    from wagtail.models import PageViewRestriction
+
+    from tourism.models import RoutePage
+
+    settings.PAGE_CACHE_SECONDS = 0  # what is remembered here is the routing's, not the page cache's
+    route = RoutePage.objects.get(slug="libo-xiaoqikong", locale__language_code="zh-hans")
+    visitor = Client()
+    assert visitor.get(route.url).status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        assert visitor.get(route.url).status_code == 200
+    # Neither Wagtail's restriction lookup nor its read of the ancestors it checks.
+    assert not [q for q in queries if "wagtailcore_pageviewrestriction" in q["sql"] or '"wagtailcore_page"."path" IN' in q["sql"]]
+
+    parent = route.get_parent()  # a restriction on an ancestor covers the route
+    restriction = PageViewRestriction(page=parent, restriction_type=PageViewRestriction.LOGIN)
+    committed(restriction.save)
+    refused = visitor.get(route.url)
+    assert refused.status_code == 302 and refused["Location"].startswith("/shop/accounts/login/?next=")
+
+    committed(restriction.delete)
+    assert visitor.get(route.url).status_code == 200

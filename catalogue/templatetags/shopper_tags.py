@@ -9,8 +9,9 @@ from django import template
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from catalogue.cards import render_product_cards
+from catalogue.cards import CardIds, render_product_cards
 from catalogue.selectors import storefront_products
+from core.fragments import remembered
 from shipping.methods import Ambient, ColdChain, basket_needs_cold_chain
 
 register = template.Library()
@@ -75,12 +76,16 @@ def product_cards(context, products) -> list:
 
 
 @register.simple_tag
-def related_from_county(product, limit: int = 4):
-    """Other public products of the same county, cheapest first (a fixed number of queries)."""
+def related_from_county(product, limit: int = 4) -> CardIds | None:
+    """Other public products of the same county, cheapest first: their ids, remembered per site version."""
     if not product.origin_county_id:
         return None
-    products = storefront_products(sort="price-asc").filter(origin_county_id=product.origin_county_id).exclude(pk=product.pk)
-    return products[:limit]  # a queryset: {% product_cards %} reads only its ids when the cards are cached
+
+    def find() -> CardIds:
+        products = storefront_products(sort="price-asc").filter(origin_county_id=product.origin_county_id).exclude(pk=product.pk)
+        return CardIds(products.select_related(None).prefetch_related(None).values_list("pk", flat=True)[:limit])
+
+    return remembered("related-from-county", (product.pk, limit), find)
 
 
 @register.filter

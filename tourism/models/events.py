@@ -15,10 +15,11 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.blocks import BaseStreamBlock
+from cms.routing import RememberedViewRestrictions
 from tourism.models.routes import CARD_RENDITION
 
 
-class EventIndexPage(Page):
+class EventIndexPage(RememberedViewRestrictions, Page):
     intro = models.TextField(_("导语"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -40,7 +41,7 @@ class EventIndexPage(Page):
         return context
 
 
-class EventPage(Page):
+class EventPage(RememberedViewRestrictions, Page):
     summary = models.CharField(_("简介"), max_length=240)
     start_date = models.DateField(_("开始日期"))
     end_date = models.DateField(_("结束日期"), null=True, blank=True)

@@ -19,6 +19,8 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms.blocks import BaseStreamBlock
+from cms.routing import RememberedViewRestrictions
+from core.fragments import remembered
 from regions.models import County
 from tourism.blocks import ItineraryBlock
 from tourism.choices import Season, Theme, split_seasons
@@ -29,7 +31,7 @@ from tourism.models.inquiries import GroupInquiryPage
 CARD_RENDITION = "fill-640x400|format-webp"  # the picture of includes/route_card.html
 
 
-class TourismIndexPage(Page):
+class TourismIndexPage(RememberedViewRestrictions, Page):
     intro = models.TextField(_("导语"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -60,7 +62,7 @@ class TourismIndexPage(Page):
         return context
 
 
-class RoutePage(RoutablePageMixin, Page):
+class RoutePage(RememberedViewRestrictions, RoutablePageMixin, Page):
     summary = models.CharField(_("简介"), max_length=240)
     county = models.ForeignKey("regions.County", on_delete=models.PROTECT, related_name="routes", verbose_name=_("主要所在县"))
     hero_image = models.ForeignKey(
@@ -193,6 +195,12 @@ class RoutePage(RoutablePageMixin, Page):
         """The products chosen in the admin, in their order, for product cards (a fixed number of queries)."""
         return chosen_products(self.related_products.all())
 
+    def related_product_ids(self):
+        """The ids of related_product_list, remembered per site version (a preview's draft links are not)."""
+        from catalogue.cards import CardIds  # catalogue's models load after ours
+
+        return remembered("route-products", (self.pk,), lambda: CardIds(self.related_product_list().values_list("pk", flat=True)))
+
     def upcoming_departures(self) -> list["Departure"]:
         """Departures of this route (in any language) from today on, with their seats."""
         return list(
@@ -241,7 +249,7 @@ class RoutePage(RoutablePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["map_tile_url"] = getattr(settings, "MAP_TILE_URL", "")
         context["map_tile_attribution"] = getattr(settings, "MAP_TILE_ATTRIBUTION", "")
-        context["related_products"] = self.related_product_list()
+        context["related_products"] = self.related_product_list() if getattr(request, "is_preview", False) else self.related_product_ids()
         context["departures"] = self.upcoming_departures()
         # Called by the template when shown: the JSON-LD sits in a shared fragment (core.fragments).
         context["inquiry_page"] = GroupInquiryPage.objects.sibling_of(self).live().first

@@ -14,10 +14,11 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
 from cms.blocks import BaseStreamBlock
+from cms.routing import RememberedViewRestrictions
 from tourism.models.routes import CARD_RENDITION, chosen_products
 
 
-class CulturalStoryIndexPage(Page):
+class CulturalStoryIndexPage(RememberedViewRestrictions, Page):
     intro = models.TextField(_("导语"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -41,7 +42,7 @@ class CulturalStoryIndexPage(Page):
         return context
 
 
-class CulturalStoryPage(Page):
+class CulturalStoryPage(RememberedViewRestrictions, Page):
     craft = models.CharField(_("技艺"), max_length=60, help_text=_("例如：马尾绣、大方漆器、蜡染"))
     heritage_level = models.CharField(_("非遗级别"), max_length=80, blank=True, help_text=_("例如：国家级非物质文化遗产"))
     summary = models.CharField(_("简介"), max_length=240)
