@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Case, Prefetch, QuerySet, When
 from django.http import HttpRequest, JsonResponse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -54,11 +55,14 @@ class TourismIndexPage(RememberedViewRestrictions, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        counties = County.objects.filter(pk__in=RoutePage.objects.child_of(self).live().values("county"))
-        form = RouteFilterForm(request.GET or None, counties=counties)
-        routes = form.filter(self.route_queryset())
+        # Built only when the page's shared fragment is rendered (once per site version and query).
+        form = SimpleLazyObject(
+            lambda: RouteFilterForm(
+                request.GET or None, counties=County.objects.filter(pk__in=RoutePage.objects.child_of(self).live().values("county"))
+            )
+        )
         context["filter_form"] = form
-        context["routes"] = routes
+        context["routes"] = SimpleLazyObject(lambda: form.filter(self.route_queryset()))
         return context
 
 
