@@ -61,8 +61,11 @@ class HomePage(RememberedViewRestrictions, Page):
     @property
     def localized(self) -> "HomePage":
         # Wagtail routes every request from the root page's translation in the active language.
+        # In its own language the page is itself, as in Wagtail: a draft being previewed stays the
+        # draft, and a draft remembered by the first call of a version is never handed to anyone else.
         language = translation.get_language()
-        return remembered("localized-home", (self.pk, language), lambda: super(HomePage, self).localized.specific)
+        translated = remembered("localized-home", (self.pk, language), lambda: super(HomePage, self).localized.specific)
+        return self if translated.pk == self.pk else translated
 
     def route(self, request, path_components):
         # Below the home page, the walk down the tree is remembered per site version (cms.routing).

@@ -532,3 +532,17 @@ def test_a_view_restriction_added_or_removed_applies_at_once(settings, committed
 
     committed(restriction.delete)
     assert visitor.get(route.url).status_code == 200
+
+
+def test_a_previewed_home_page_draft_never_becomes_the_home_page_visitors_get(consumer_user):
+    from cms.models import HomePage
+
+    home = HomePage.objects.get(locale__language_code="zh-hans")
+    visitor = Client(HTTP_HOST=urlsplit(home.full_url).netloc)
+    visitor.force_login(consumer_user)
+    draft = HomePage.objects.get(pk=home.pk)
+    draft.hero_title = "草稿：首页新标题，尚未发布"
+    assert draft.localized is draft  # a draft asks for its own language first in this version
+    assert "尚未发布" in draft.make_preview_request().content.decode()
+    page = visitor.get("/").content.decode()
+    assert home.hero_title in page and "尚未发布" not in page
