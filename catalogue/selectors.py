@@ -157,15 +157,20 @@ class FacetOption:
     selected: bool
 
 
+def selection_digest(filters: ProductFilters, categories=None) -> str:
+    """A short digest of which products a listing shows (its filters and categories, not its order)."""
+    category_ids = sorted(c.pk for c in categories) if categories is not None else None
+    raw = repr((sorted(filters.counties), filters.prefecture, filters.poverty, filters.cold_chain, filters.certification,
+                filters.geo_indication, filters.price_min, filters.price_max, filters.query, category_ids))
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
 def _summary_key(kind: str, filters: ProductFilters, categories) -> str | None:
     """A cache key for a per-catalogue-version summary, or None when there is no site version."""
     version = site_version()
     if not version:
         return None
-    category_ids = sorted(c.pk for c in categories) if categories is not None else None
-    raw = repr((sorted(filters.counties), filters.prefecture, filters.poverty, filters.cold_chain, filters.certification,
-                filters.geo_indication, filters.price_min, filters.price_max, filters.query, category_ids))
-    return f"catalogue:{kind}:{version}:{translation.get_language()}:{hashlib.sha256(raw.encode()).hexdigest()}"
+    return f"catalogue:{kind}:{version}:{translation.get_language()}:{selection_digest(filters, categories)}"
 
 
 def facet_counts(*, filters: ProductFilters, categories=None) -> dict[str, list[FacetOption]]:

@@ -9,7 +9,7 @@ storage, geographical indication and price, all expressed in the query string.
 import json
 from functools import partial
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Prefetch
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.utils.functional import SimpleLazyObject
@@ -20,12 +20,15 @@ from django.views.generic import ListView
 from oscar.apps.catalogue.views import ProductDetailView as OscarProductDetailView
 from oscar.core.loading import get_model
 
-from catalogue.selectors import ProductFilters, facet_counts, matching_count, storefront_products
+from catalogue.cards import CardIds
+from catalogue.selectors import ProductFilters, facet_counts, matching_count, selection_digest, storefront_products
 from catalogue.view_counts import VIEW_COUNT_ATTR, count_product_view
+from core.fragments import remembered
 from traceability.selectors import certificates_in_force, current_batch
 
 Category = get_model("catalogue", "Category")
 Option = get_model("catalogue", "Option")
+StockRecord = get_model("partner", "StockRecord")
 
 SORT_LABELS = {
     "newest": _("最新上架"),
@@ -62,8 +65,18 @@ class ProductListView(ListView):
     def get_queryset(self):
         return storefront_products(filters=self.filters, categories=self.categories())
 
+    def page_ids(self, page) -> CardIds:
+        """The ids of the products on `page`, remembered per site version, filters, order and page.
+
+        Filtered and sorted, finding them is the listing's costliest query; cards render from ids.
+        """
+        digest = selection_digest(self.filters, self.categories())
+        ids = page.object_list.select_related(None).prefetch_related(None).values_list("pk", flat=True)
+        return remembered("listing-page", (digest, self.filters.sort, page.number), lambda: CardIds(ids))
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["card_ids"] = self.page_ids(context["page_obj"])  # what the page shows; `products` stays lazy
         params = self.request.GET.copy()
         params.pop("page", None)
         context.update(
@@ -124,7 +137,7 @@ class ProductDetailView(OscarProductDetailView):
                 has_product_class_options=Exists(Option.objects.filter(productclass=OuterRef("product_class"))),
                 has_product_options=Exists(Option.objects.filter(product=OuterRef("pk"))),
             )
-            .prefetch_related("stockrecords__partner")
+            .prefetch_related(Prefetch("stockrecords", queryset=StockRecord.objects.select_related("partner")))  # one query
         )
 
     def get_object(self, queryset=None):

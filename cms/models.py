@@ -85,6 +85,12 @@ class HomePage(RememberedViewRestrictions, Page):
         Product = get_model("catalogue", "Product")
         return with_card_data(Product.objects.browsable()).order_by("-date_created")[:HOME_PRODUCT_COUNT]
 
+    def featured_product_ids(self):
+        """The ids of featured_product_list, remembered per site version."""
+        from catalogue.cards import CardIds  # the shop's modules load after ours
+
+        return remembered("home-products", (self.pk,), lambda: CardIds(self.featured_product_list().values_list("pk", flat=True)))
+
     def featured_route_list(self) -> list:
         from tourism.models import RoutePage
 
@@ -105,7 +111,9 @@ class HomePage(RememberedViewRestrictions, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["featured_products"] = self.featured_product_list()
+        # A preview shows the draft's choice, never remembered for visitors.
+        preview = getattr(request, "is_preview", False)
+        context["featured_products"] = self.featured_product_list() if preview else self.featured_product_ids()
         # Called by the template when shown: routes, counties and the pairing table sit in a shared fragment.
         context["featured_routes"] = self.featured_route_list
         context["featured_counties"] = self.featured_county_list

@@ -17,7 +17,6 @@ in the process-local fragment cache (core.fragments) under that version:
   Wagtail asks before serving every page, two queries). Restrictions bump the version too.
 """
 
-from django.apps import apps
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from wagtail.models import Page, PageViewRestriction, Site
@@ -76,12 +75,10 @@ def cached_route(root: Page, request: HttpRequest, path_components: list[str], w
     key = fragment_key(prefix, "wagtail-route", root.pk, "/".join(path_components)) if prefix else ""
     remembered = fragment_cache().get(key) if key else None
     if remembered is not None:
-        model_label, page_id, levels = remembered
-        page = apps.get_model(model_label).objects.filter(pk=page_id).first()
-        if page is not None:
-            return page.route(request, path_components[levels:])
+        page, levels = remembered  # a copy of the page as it is in this site version (the cache pickles)
+        return page.route(request, path_components[levels:])
     result = walk(request, path_components)
     page = result[0]
     if key:
-        fragment_cache().set(key, (page._meta.label, page.pk, page.depth - root.depth), FRAGMENT_SECONDS)
+        fragment_cache().set(key, (page, page.depth - root.depth), FRAGMENT_SECONDS)
     return result

@@ -12,7 +12,9 @@ from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 
+from catalogue.cards import CardIds
 from catalogue.selectors import products_from_county
+from core.fragments import remembered
 from regions.models import County, Prefecture
 from tourism.selectors import county_story, routes_through_county
 
@@ -24,8 +26,14 @@ def county_index(request: HttpRequest) -> HttpResponse:
     return render(request, "regions/county_index.html", {"prefectures": prefectures})
 
 
+def county_product_ids(county: County) -> CardIds:
+    return CardIds(products_from_county(county=county)[:24].values_list("pk", flat=True))
+
+
 def county_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    county = get_object_or_404(County.objects.select_related("prefecture", "paired_district"), slug=slug)
+    # The county and its products' ids are remembered per site version (an unknown slug is a 404 each time).
+    counties = County.objects.select_related("prefecture", "paired_district")
+    county = remembered("county", (slug,), lambda: get_object_or_404(counties, slug=slug))
     # The story, routes and JSON-LD are read when the template shows them: the page's head and
     # body are shared fragments (core.fragments), rendered once per site version.
     story = SimpleLazyObject(partial(county_story, county=county))
@@ -37,7 +45,7 @@ def county_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
     context = {
         "county": county,
-        "products": products_from_county(county=county)[:24],
+        "products": remembered("county-products", (county.pk,), partial(county_product_ids, county)),
         "story": story,
         "routes": partial(routes_through_county, county=county),
         "og_title": county.display_name,

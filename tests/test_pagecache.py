@@ -394,6 +394,29 @@ def test_a_shared_product_card_shows_a_price_change_at_once(consumer_user, tea_r
     assert "¥39.90" in _tea_card(consumer.get(listing).content.decode())
 
 
+def test_a_sorted_filtered_listing_is_remembered_and_follows_a_price_change_at_once(consumer_user, tea_record, committed):
+    listing = "/shop/catalogue/?prefecture=bijie&sort=price-asc"
+    consumer = Client()
+    consumer.force_login(consumer_user)  # logged in: no page cache, the listing's ids are what is remembered
+
+    def titles() -> list[str]:
+        return re.findall(r'class="card-tile__title"[^>]*><a [^>]*>([^<]+)</a>', consumer.get(listing).content.decode())
+
+    first = titles()
+    assert first and first[0] != TEA
+    with CaptureQueriesContext(connection) as queries:
+        assert titles() == first
+    page_ids = 'SELECT "catalogue_product"."id" AS "pk" FROM "catalogue_product"'
+    assert not [q for q in queries if q["sql"].startswith(page_ids)], "the page's ids are remembered"
+
+    def cheapest():
+        tea_record.price = Decimal("0.10")
+        tea_record.save()
+
+    committed(cheapest)
+    assert titles()[0] == TEA
+
+
 def test_shared_product_cards_are_kept_per_language(consumer_user, tea_record):
     consumer = Client()
     consumer.force_login(consumer_user)
@@ -401,6 +424,30 @@ def test_shared_product_cards_are_kept_per_language(consumer_user, tea_record):
     assert "产地：" in consumer.get("/shop/catalogue/").content.decode()
     english = consumer.get("/en/shop/catalogue/").content.decode()
     assert "Origin: " in english and "产地：" not in english  # English cards, not the Chinese ones cached first
+
+
+def test_a_county_page_follows_its_county_and_products_at_once(consumer_user, tea_record, committed):
+    from regions.models import County
+
+    visitor = Client()
+    visitor.force_login(consumer_user)  # logged in: no page cache, the county and its product ids are remembered
+    assert visitor.get("/counties/no-such-county/").status_code == 404
+    assert visitor.get("/counties/no-such-county/").status_code == 404  # a 404 is never remembered as a county
+    assert TEA in visitor.get("/counties/weining/").content.decode()
+    county = County.objects.get(slug="weining")
+
+    def rename():
+        county.name = "威宁测试自治县"
+        county.save()
+
+    def withdraw():
+        tea_record.product.is_public = False
+        tea_record.product.save()
+
+    committed(rename)
+    assert "威宁测试自治县" in visitor.get("/counties/weining/").content.decode()
+    committed(withdraw)
+    assert TEA not in visitor.get("/counties/weining/").content.decode()
 
 
 # --- shared fragments: the same parts of a page rendered once per version (core.fragments) -----

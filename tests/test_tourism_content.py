@@ -24,6 +24,7 @@ from wholesale.strategy import RetailStrategy, Selector, WholesaleStrategy
 pytestmark = pytest.mark.django_db
 
 Line = get_model("basket", "Line")
+StockRecord = get_model("partner", "StockRecord")
 
 
 def json_ld_blocks(body: str) -> list[dict]:
@@ -225,6 +226,29 @@ def test_full_departure_cannot_be_bought(client):
     assert "已满员" in response.content.decode()
     page = client.get("/tourism/zhijin-cave/").content.decode()
     assert "已满" in page and "不可预订" in page
+
+
+def test_route_page_shows_each_departures_seats_left_in_one_query_however_many_there_are(client):
+    url = "/tourism/zhijin-cave/"
+    held = make_departure(10, seats=8)
+    StockRecord.objects.filter(product=held.product).update(num_allocated=3)  # 3 seats held by payments
+    full = make_departure(11, seats=4)
+    StockRecord.objects.filter(product=full.product).update(num_allocated=4)
+    client.get(url)
+    with CaptureQueriesContext(connection) as two:
+        body = client.get(url).content.decode()
+    assert f'id="departure-{held.pk}-quantity" type="number" name="quantity" value="1" min="1" max="5"' in body
+    assert f'id="departure-{full.pk}-quantity"' not in body and "已满" in body
+    stock_reads = [q["sql"] for q in two.captured_queries if "partner_stockrecord" in q["sql"]]
+    assert len(stock_reads) == 1 and "tourism_departure" in stock_reads[0]  # seats read with the departures
+
+    listed = body.count('class="departure"')
+    for days in range(12, 20):
+        make_departure(days)
+    client.get(url)
+    with CaptureQueriesContext(connection) as more:
+        assert client.get(url).content.decode().count('class="departure"') == listed + 8
+    assert len(more.captured_queries) == len(two.captured_queries)
 
 
 def test_ordinary_products_are_unaffected_by_the_departure_rule():

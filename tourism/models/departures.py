@@ -1,11 +1,32 @@
 """Departures: the dated, priced, seat-counted runs of a route, sold through the shop (tourism.booking)."""
 
 from django.db import models
+from django.db.models import F, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
 from core.i18n import Localized
+
+
+class DepartureQuerySet(models.QuerySet):
+    def with_seats_left(self) -> "DepartureQuerySet":
+        """Annotate the seats still on sale (the product's first stock record, net of allocations).
+
+        The route page lists its departures in one query this way, instead of loading each
+        departure's product and stock records.
+        """
+        from oscar.core.loading import get_model  # the shop's models load after ours
+
+        StockRecord = get_model("partner", "StockRecord")
+        net = (
+            StockRecord.objects.filter(product=OuterRef("product"))
+            .order_by("pk")
+            .annotate(net=Coalesce(F("num_in_stock"), Value(0)) - Coalesce(F("num_allocated"), Value(0)))
+            .values("net")[:1]
+        )
+        return self.annotate(seats_net=Subquery(net))
 
 
 class Departure(Localized, models.Model):
@@ -29,6 +50,8 @@ class Departure(Localized, models.Model):
         verbose_name=_("商品"),
     )
 
+    objects = DepartureQuerySet.as_manager()
+
     panels = [FieldPanel("route"), FieldPanel("date"), FieldPanel("price"), FieldPanel("seats"), FieldPanel("note"), FieldPanel("note_en")]
 
     class Meta:
@@ -49,6 +72,8 @@ class Departure(Localized, models.Model):
 
     @property
     def seats_left(self) -> int:
+        if hasattr(self, "seats_net"):  # DepartureQuerySet.with_seats_left
+            return max(self.seats_net or 0, 0)
         record = self.stockrecord
         return max(record.net_stock_level, 0) if record else 0
 

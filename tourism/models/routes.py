@@ -209,8 +209,7 @@ class RoutePage(RememberedViewRestrictions, RoutablePageMixin, Page):
         """Departures of this route (in any language) from today on, with their seats."""
         return list(
             Departure.objects.filter(route__translation_key=self.translation_key, date__gte=timezone.localdate())
-            .select_related("product")
-            .prefetch_related("product__stockrecords")
+            .with_seats_left()
             .order_by("date")
         )
 
