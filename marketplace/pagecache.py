@@ -20,13 +20,16 @@ and expire by the day. Bumping the counter makes every stored page unreachable a
 entries age out by their timeout.
 
 The version and the pages live in the "pages" cache: Redis when REDIS_URL is set (shared by every
-app server), otherwise a file-based cache shared by the worker processes of one machine.
+app server), otherwise a file-based cache shared by the worker processes of one machine. Each
+process also keeps copies of the pages it served last ("page-copies", in memory), under the same
+versioned keys: a hit reads only the version from the shared cache.
 """
 
 import hashlib
 import logging
 
 from django.conf import settings
+from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
 
@@ -80,6 +83,11 @@ def _is_storable(request: HttpRequest, response: HttpResponse) -> bool:
     return True
 
 
+def page_copies():
+    """This process's copies of the pages it served last (the shared page cache is a round trip away)."""
+    return caches["page-copies"]
+
+
 class PageCacheMiddleware:
     """Serve and store anonymous public pages. Place it right after WhiteNoise, before sessions."""
 
@@ -93,11 +101,14 @@ class PageCacheMiddleware:
         if not version:
             return self.get_response(request)
         key = cache_key(request, version)
-        try:
-            entry = page_cache().get(key)
-        except Exception:  # noqa: BLE001
-            logger.warning("page cache: read failed", exc_info=True)
-            entry = None
+        entry = page_copies().get(key)
+        if entry is None:
+            try:
+                entry = page_cache().get(key)
+            except Exception:  # noqa: BLE001
+                logger.warning("page cache: read failed", exc_info=True)
+            if entry is not None:
+                page_copies().set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
         if entry is not None:
             return self._from_entry(entry)
 
@@ -118,6 +129,7 @@ class PageCacheMiddleware:
             "headers": headers,
             "product_view": getattr(response, VIEW_COUNT_ATTR, None),
         }
+        page_copies().set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
         try:
             page_cache().set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
         except Exception:  # noqa: BLE001

@@ -219,8 +219,15 @@ CACHES["fragments"] = {
     "LOCATION": "fragments",
     "OPTIONS": {"MAX_ENTRIES": 20_000},
 }
+# Each process keeps copies of the pages it served last (marketplace/pagecache.py): a hit then costs one
+# read of the site version, not a round trip for the whole page. Keys hold the version: never stale.
+CACHES["page-copies"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "page-copies",
+    "OPTIONS": {"MAX_ENTRIES": env.int("PAGE_COPIES", default=300)},
+}
 # Public pages served from the page cache to cookie-less visitors (paths without the /en prefix).
-PAGE_CACHE_PATHS = ["/", "/tourism/", "/counties/", "/events/", "/culture/", "/impact/", "/about/", "/shop/catalogue/"]
+PAGE_CACHE_PATHS = ["/", "/tourism/", "/counties/", "/events/", "/culture/", "/impact/", "/about/", "/shop/catalogue/", "/shop/search/"]
 PAGE_CACHE_EXCLUDED_PATHS = ["/impact/report", "/impact/export"]
 # Any of these cookies means the page may differ for this visitor: never served from or stored in the cache.
 PAGE_CACHE_SKIP_COOKIES = ["sessionid", "oscar_open_basket", "messages", "oscar_history"]

@@ -19,11 +19,12 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture(autouse=True)
 def _fresh_cache_and_language():
     """Each test starts in Chinese with an empty cache (a request in English must not leak)
-    and no product views or product cards still held in this process from an earlier test's requests."""
+    and no product views, product cards or page copies still held in this process from an earlier test's requests."""
     from catalogue import view_counts
 
     cache.clear()
     caches["fragments"].clear()
+    caches["page-copies"].clear()
     view_counts._buffer.clear()
     translation.activate(settings.LANGUAGE_CODE)
     yield

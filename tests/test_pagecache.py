@@ -67,6 +67,7 @@ def writes(queries) -> list[str]:
         "/shop/catalogue/",
         "/en/shop/catalogue/",
         "/shop/catalogue/?prefecture=bijie&sort=price-asc",
+        "/shop/search/?q=%E6%AF%9B%E5%B0%96",
         "/tourism/",
         "/counties/weining/",
     ],
@@ -80,6 +81,19 @@ def test_a_public_page_is_rendered_once_for_all_cookie_less_visitors(url):
     assert second.content == first.content
     assert not first.cookies and not second.cookies  # nothing personal was handed out
     assert "no-cache" in second["Cache-Control"]
+
+
+def test_a_hit_reads_only_the_site_version_from_the_shared_cache(monkeypatch):
+    from core.site_version import VERSION_KEY
+
+    Client().get("/counties/weining/")
+    shared, reads = caches["pages"], []
+    read = shared.get
+    monkeypatch.setattr(shared, "get", lambda key, *args, **kwargs: reads.append(key) or read(key, *args, **kwargs))
+    assert from_cache(Client().get("/counties/weining/"))
+    assert reads == [VERSION_KEY]  # the page came from this process's copy
+    bump_site_version()  # as another app server would, after a change
+    assert Client().get("/counties/weining/")["X-Page-Cache"] == "miss"
 
 
 def test_product_page_is_cached_without_a_csrf_token_or_cookie(tea_record):

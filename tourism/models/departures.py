@@ -1,5 +1,7 @@
 """Departures: the dated, priced, seat-counted runs of a route, sold through the shop (tourism.booking)."""
 
+from functools import cache
+
 from django.db import models
 from django.db.models import F, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -10,23 +12,24 @@ from wagtail.admin.panels import FieldPanel
 from core.i18n import Localized
 
 
+@cache
+def _seats_on_sale() -> Subquery:
+    """Seats on sale of the departure's product: its first stock record, net of allocations.
+
+    Built once (a queryset copies an expression it is given, never changes it): building it took as
+    long as running the route page's one query.
+    """
+    from oscar.core.loading import get_model  # the shop's models load after ours
+
+    StockRecord = get_model("partner", "StockRecord")
+    net = Coalesce(F("num_in_stock"), Value(0)) - Coalesce(F("num_allocated"), Value(0))
+    return Subquery(StockRecord.objects.filter(product=OuterRef("product")).order_by("pk").annotate(net=net).values("net")[:1])
+
+
 class DepartureQuerySet(models.QuerySet):
     def with_seats_left(self) -> "DepartureQuerySet":
-        """Annotate the seats still on sale (the product's first stock record, net of allocations).
-
-        The route page lists its departures in one query this way, instead of loading each
-        departure's product and stock records.
-        """
-        from oscar.core.loading import get_model  # the shop's models load after ours
-
-        StockRecord = get_model("partner", "StockRecord")
-        net = (
-            StockRecord.objects.filter(product=OuterRef("product"))
-            .order_by("pk")
-            .annotate(net=Coalesce(F("num_in_stock"), Value(0)) - Coalesce(F("num_allocated"), Value(0)))
-            .values("net")[:1]
-        )
-        return self.annotate(seats_net=Subquery(net))
+        """Each departure with its seats on sale, in the same query (no product or stock records loaded)."""
+        return self.annotate(seats_net=_seats_on_sale())
 
 
 class Departure(Localized, models.Model):

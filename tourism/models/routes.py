@@ -255,7 +255,7 @@ class RoutePage(RememberedViewRestrictions, RoutablePageMixin, Page):
         context["related_products"] = self.related_product_list() if getattr(request, "is_preview", False) else self.related_product_ids()
         context["departures"] = self.upcoming_departures()
         # Called by the template when shown: the JSON-LD sits in a shared fragment (core.fragments).
-        context["inquiry_page"] = GroupInquiryPage.objects.sibling_of(self).live().first
+        context["inquiry_page"] = lambda: GroupInquiryPage.objects.sibling_of(self).live().first()
         context["json_ld"] = partial(self.json_ld, request)
         return context
 
